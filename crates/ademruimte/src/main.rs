@@ -1,0 +1,127 @@
+//! `ademruimte`: the one binary of the platform.
+//!
+//! Subcommands:
+//! - `bereken`: compute the bijstand of one household, with its explanation.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use regels::{Lang, ParameterSets, input, render};
+
+#[derive(Parser)]
+#[command(
+    name = "ademruimte",
+    version,
+    about = "Ademruimte: bijstand op vertrouwen / social assistance built on trust"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bereken de bijstand van een huishouden / Compute a household's social assistance.
+    Bereken {
+        /// JSON-bestand met het huishouden (zie schemas/huishouden.schema.json); "-" leest van stdin.
+        huishouden: PathBuf,
+        /// Datum van de berekening (JJJJ-MM-DD). Standaard: vandaag.
+        #[arg(long)]
+        datum: Option<String>,
+        /// Uitvoer: leesbare tekst of JSON.
+        #[arg(long, value_enum, default_value_t = Formaat::Tekst)]
+        formaat: Formaat,
+        /// Taal van de uitleg.
+        #[arg(long, value_enum, default_value_t = Taal::Nl)]
+        taal: Taal,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Formaat {
+    Tekst,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Taal {
+    Nl,
+    En,
+}
+
+/// Exit code for bad input (the person can fix it); 1 is for everything else.
+const EXIT_BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Bereken { huishouden, datum, formaat, taal } => bereken(&huishouden, datum.as_deref(), formaat, taal),
+    }
+}
+
+fn bereken(path: &std::path::Path, datum: Option<&str>, formaat: Formaat, taal: Taal) -> ExitCode {
+    let lang = match taal {
+        Taal::Nl => Lang::Nl,
+        Taal::En => Lang::En,
+    };
+    let text = match read_input(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("Kan {} niet lezen: {e}\nCannot read {}: {e}", path.display(), path.display());
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let date = match datum {
+        Some(d) => match input::parse_date(d) {
+            Some(date) => date,
+            None => {
+                let e = regels::Error::new("--datum", regels::Problem::InvalidDate { text: d.to_owned() });
+                return report(&e, lang);
+            }
+        },
+        None => jiff::Zoned::now().date(),
+    };
+    let outcome = ParameterSets::embedded().and_then(|sets| sets.for_date(date)).and_then(|params| {
+        let household = input::parse_household(&text)?;
+        regels::calculate(&household, date, params)
+    });
+    match outcome {
+        Ok(outcome) => {
+            match formaat {
+                Formaat::Tekst => print!("{}", render::to_text(&outcome, lang)),
+                Formaat::Json => match serde_json::to_string_pretty(&render::to_json(&outcome, lang)) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("Interne fout / internal error: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                },
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&e, lang),
+    }
+}
+
+fn report(e: &regels::Error, lang: Lang) -> ExitCode {
+    match lang {
+        Lang::Nl => eprintln!("Fout: {}\nError: {}", e.message_nl(), e.message_en()),
+        Lang::En => eprintln!("Error: {}\nFout: {}", e.message_en(), e.message_nl()),
+    }
+    if matches!(e.problem, regels::Problem::Parameter(_)) { ExitCode::FAILURE } else { ExitCode::from(EXIT_BAD_INPUT) }
+}
+
+fn read_input(path: &std::path::Path) -> std::io::Result<String> {
+    // Read one byte more than the parser accepts, so it can report "too large"
+    // without us holding an unbounded upload in memory.
+    let limit = u64::try_from(input::INPUT_BYTES_MAX + 1).unwrap_or(u64::MAX);
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().take(limit).read_to_string(&mut text)?;
+    } else {
+        std::fs::File::open(path)?.take(limit).read_to_string(&mut text)?;
+    }
+    Ok(text)
+}

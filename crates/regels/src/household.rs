@@ -1,0 +1,141 @@
+//! The household as the Participatiewet sees it.
+//!
+//! Field names are English; the Dutch legal term each stands for is in the doc
+//! comment and in `docs/glossary.md`. The JSON input format (Dutch keys) is read
+//! by [`crate::input`].
+
+use jiff::civil::Date;
+
+use crate::money::Cents;
+
+/// A household asking for algemene bijstand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Household {
+    /// *Belanghebbende*: the person applying.
+    pub applicant: Adult,
+    /// *Echtgenoot*: spouse, registered partner or someone with whom the
+    /// applicant runs a *gezamenlijke huishouding* (art. 3).
+    pub partner: Option<Adult>,
+    /// Children living in the home. Those under 18 are *ten laste komende
+    /// kinderen*; older ones are treated as co-residents with relation child.
+    pub children: Vec<Child>,
+    /// *Medebewoners*: everyone else with their main residence in the home.
+    pub co_residents: Vec<CoResident>,
+    /// Art. 22a lid 4: the applicant temporarily lives elsewhere to give
+    /// intensive *mantelzorg*.
+    pub mantelzorg_elsewhere: bool,
+}
+
+/// The applicant or the partner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Adult {
+    pub birth_date: Date,
+    /// *Medisch urenbeperkt* (art. 31 lid 2 onderdeel y).
+    pub medically_limited: bool,
+    /// Art. 20 lid 3: an 18–20 year old who cannot rely on their parents.
+    pub cannot_rely_on_parents: bool,
+    /// The college judges that the earnings disregard helps this person into
+    /// work (art. 31 lid 2 onderdelen n and r). True unless recorded otherwise.
+    pub disregard_helps_work: bool,
+    pub income: Vec<IncomeItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Child {
+    pub birth_date: Date,
+    pub study: Study,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CoResident {
+    pub birth_date: Date,
+    pub relation: Relation,
+    pub study: Study,
+    pub agreement: Agreement,
+}
+
+/// Education that keeps a co-resident from counting (art. 19a lid 1 onder d).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Study {
+    None,
+    /// Education with a right to *studiefinanciering* (WSF 2000), 19a.1.d.1°.
+    Wsf,
+    /// Education with a right to a *tegemoetkoming* (WTOS), 19a.1.d.2°.
+    Wtos,
+    /// *Beroepsbegeleidende leerweg*, 19a.1.d.3°.
+    Bbl,
+    /// Comparable education abroad, 19a.1.d.4°.
+    Abroad,
+}
+
+/// A written agreement at a commercial price (art. 19a lid 1 onder b and c).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    None,
+    /// Tenant, subtenant, lodger, landlord or *kostgever* of the applicant
+    /// (19a.1.b); does not help a blood or in-law relative of 1st/2nd degree.
+    CommercialWithApplicant,
+    /// Tenant, subtenant or lodger of the same third party as the applicant
+    /// (19a.1.c).
+    CommercialWithSameLandlord,
+}
+
+/// How a co-resident is related to the applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// Blood relative, 1st degree.
+    Child,
+    Parent,
+    /// Blood relative, 2nd degree.
+    Sibling,
+    Grandparent,
+    Grandchild,
+    /// *Aanverwant* 1st degree (parent-in-law, stepchild).
+    InLawFirstDegree,
+    /// *Aanverwant* 2nd degree (brother- or sister-in-law).
+    InLawSecondDegree,
+    /// Family further away than the 2nd degree.
+    OtherFamily,
+    None,
+}
+
+impl Relation {
+    /// Blood or in-law relative in the 1st or 2nd degree (art. 19a lid 1 onder b).
+    pub fn is_close_family(self) -> bool {
+        !matches!(self, Relation::OtherFamily | Relation::None)
+    }
+}
+
+/// One source of income, net per month.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncomeItem {
+    pub kind: IncomeKind,
+    pub net_monthly: Cents,
+    pub start_date: Date,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncomeKind {
+    /// *Inkomsten uit arbeid*: wages, net.
+    Work,
+    /// Another social-security benefit (WW, ZW, WIA, …).
+    Benefit,
+    /// Alimony (*alimentatie*).
+    Alimony,
+    /// Income from letting rooms or lodgers.
+    Letting,
+    /// Any other income that counts.
+    Other,
+    /// *Kinderbijslag*: not counted (art. 31 lid 2 onder b).
+    ChildBenefit,
+    /// *Toeslagen* under the Awir (zorgtoeslag, huurtoeslag, kindgebonden
+    /// budget): not counted (art. 31 lid 2 onder d).
+    Allowance,
+}
+
+impl IncomeKind {
+    /// Whether the Participatiewet counts this as a means (art. 31, 32).
+    pub fn counts(self) -> bool {
+        !matches!(self, IncomeKind::ChildBenefit | IncomeKind::Allowance)
+    }
+}

@@ -1,0 +1,364 @@
+//! Reading a household from JSON (the format in `schemas/huishouden.schema.json`).
+//!
+//! We parse to a JSON value first and then walk it by hand, so every error can
+//! name the exact field (`medebewoners[1].geboortedatum`) and say in Dutch and
+//! English what is wrong. Unknown fields are errors: a misspelt
+//! `medisch_urenbeperkt` must not silently become `false`.
+
+use jiff::civil::Date;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Expected, Problem};
+use crate::household::{Adult, Agreement, Child, CoResident, Household, IncomeItem, IncomeKind, Relation, Study};
+use crate::money::{CENTS_MAX, Cents};
+
+/// Largest input we read. A household is a few hundred bytes; this bound
+/// keeps a mistaken or hostile upload from costing memory.
+pub const INPUT_BYTES_MAX: usize = 1 << 20;
+/// Most children, co-residents or income items per list. Far above any real
+/// home, low enough that one request cannot do unbounded work.
+pub const LIST_ITEMS_MAX: usize = 20;
+
+const STUDY: &[&str] = &["geen", "wsf", "wtos", "bbl", "buitenland"];
+const RELATION: &[&str] = &[
+    "kind",
+    "ouder",
+    "broer_of_zus",
+    "grootouder",
+    "kleinkind",
+    "aanverwant_eerste_graad",
+    "aanverwant_tweede_graad",
+    "overige_familie",
+    "geen",
+];
+const AGREEMENT: &[&str] = &["geen", "met_aanvrager", "met_zelfde_verhuurder"];
+const INCOME_KIND: &[&str] = &["arbeid", "uitkering", "alimentatie", "verhuur", "overig", "kinderbijslag", "toeslag"];
+
+/// Reads a household from JSON text.
+pub fn parse_household(text: &str) -> Result<Household, Error> {
+    if text.len() > INPUT_BYTES_MAX {
+        return Err(Error::new("(bestand)", Problem::TooLarge { max_bytes: INPUT_BYTES_MAX }));
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        Error::new("(bestand)", Problem::MalformedJson { line: e.line(), column: e.column(), detail: e.to_string() })
+    })?;
+    household(&value)
+}
+
+/// Reads a household from an already parsed JSON value (the web API uses this).
+pub fn household(value: &Value) -> Result<Household, Error> {
+    let obj = Obj::new(value, "")?;
+    obj.only(&["$schema", "omschrijving", "aanvrager", "partner", "kinderen", "medebewoners", "mantelzorg_elders"])?;
+    obj.opt_text("omschrijving")?;
+    obj.opt_text("$schema")?;
+    let applicant = adult(obj.req("aanvrager")?, &obj.path("aanvrager"))?;
+    let partner = match obj.get("partner") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(adult(v, &obj.path("partner"))?),
+    };
+    let children = obj.list("kinderen", |v, path| {
+        let o = Obj::new(v, path)?;
+        o.only(&["geboortedatum", "studie"])?;
+        Ok(Child { birth_date: o.req_date("geboortedatum")?, study: study(&o)? })
+    })?;
+    let co_residents = obj.list("medebewoners", |v, path| {
+        let o = Obj::new(v, path)?;
+        o.only(&["geboortedatum", "relatie", "studie", "commerciele_overeenkomst"])?;
+        let relation = match o.req_enum("relatie", RELATION)? {
+            "kind" => Relation::Child,
+            "ouder" => Relation::Parent,
+            "broer_of_zus" => Relation::Sibling,
+            "grootouder" => Relation::Grandparent,
+            "kleinkind" => Relation::Grandchild,
+            "aanverwant_eerste_graad" => Relation::InLawFirstDegree,
+            "aanverwant_tweede_graad" => Relation::InLawSecondDegree,
+            "overige_familie" => Relation::OtherFamily,
+            _ => Relation::None,
+        };
+        let agreement = match o.opt_enum("commerciele_overeenkomst", AGREEMENT)? {
+            Some("met_aanvrager") => Agreement::CommercialWithApplicant,
+            Some("met_zelfde_verhuurder") => Agreement::CommercialWithSameLandlord,
+            _ => Agreement::None,
+        };
+        Ok(CoResident { birth_date: o.req_date("geboortedatum")?, relation, study: study(&o)?, agreement })
+    })?;
+    Ok(Household {
+        applicant,
+        partner,
+        children,
+        co_residents,
+        mantelzorg_elsewhere: obj.opt_bool("mantelzorg_elders")?.unwrap_or(false),
+    })
+}
+
+fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
+    let o = Obj::new(value, path)?;
+    o.only(&[
+        "geboortedatum",
+        "medisch_urenbeperkt",
+        "geen_beroep_op_ouders",
+        "vrijlating_draagt_bij_aan_werk",
+        "inkomsten",
+    ])?;
+    let income = o.list("inkomsten", |v, path| {
+        let i = Obj::new(v, path)?;
+        i.only(&["soort", "netto_per_maand_cent", "ingangsdatum"])?;
+        let kind = match i.req_enum("soort", INCOME_KIND)? {
+            "arbeid" => IncomeKind::Work,
+            "uitkering" => IncomeKind::Benefit,
+            "alimentatie" => IncomeKind::Alimony,
+            "verhuur" => IncomeKind::Letting,
+            "overig" => IncomeKind::Other,
+            "kinderbijslag" => IncomeKind::ChildBenefit,
+            _ => IncomeKind::Allowance,
+        };
+        Ok(IncomeItem {
+            kind,
+            net_monthly: i.req_cents("netto_per_maand_cent")?,
+            start_date: i.req_date("ingangsdatum")?,
+        })
+    })?;
+    Ok(Adult {
+        birth_date: o.req_date("geboortedatum")?,
+        medically_limited: o.opt_bool("medisch_urenbeperkt")?.unwrap_or(false),
+        cannot_rely_on_parents: o.opt_bool("geen_beroep_op_ouders")?.unwrap_or(false),
+        disregard_helps_work: o.opt_bool("vrijlating_draagt_bij_aan_werk")?.unwrap_or(true),
+        income,
+    })
+}
+
+fn study(o: &Obj<'_>) -> Result<Study, Error> {
+    Ok(match o.opt_enum("studie", STUDY)? {
+        Some("wsf") => Study::Wsf,
+        Some("wtos") => Study::Wtos,
+        Some("bbl") => Study::Bbl,
+        Some("buitenland") => Study::Abroad,
+        _ => Study::None,
+    })
+}
+
+/// A JSON object together with its path, for error messages.
+struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    at: String,
+}
+
+impl<'a> Obj<'a> {
+    fn new(value: &'a Value, at: &str) -> Result<Obj<'a>, Error> {
+        match value {
+            Value::Object(map) => Ok(Obj { map, at: at.to_owned() }),
+            _ => Err(Error::new(
+                if at.is_empty() { "(bestand)" } else { at },
+                Problem::WrongType { expected: Expected::Object },
+            )),
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        if self.at.is_empty() { key.to_owned() } else { format!("{}.{key}", self.at) }
+    }
+
+    fn err(&self, key: &str, problem: Problem) -> Error {
+        Error::new(self.path(key), problem)
+    }
+
+    fn only(&self, allowed: &[&str]) -> Result<(), Error> {
+        // Report the first unknown key in a stable (sorted) order.
+        match self.map.keys().find(|k| !allowed.contains(&k.as_str())) {
+            Some(k) => Err(self.err(k, Problem::UnknownField)),
+            None => Ok(()),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key)
+    }
+
+    fn req(&self, key: &str) -> Result<&'a Value, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Err(self.err(key, Problem::Missing)),
+            Some(v) => Ok(v),
+        }
+    }
+
+    fn opt_text(&self, key: &str) -> Result<Option<&'a str>, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(self.err(key, Problem::WrongType { expected: Expected::Text })),
+        }
+    }
+
+    fn opt_bool(&self, key: &str) -> Result<Option<bool>, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(self.err(key, Problem::WrongType { expected: Expected::TrueFalse })),
+        }
+    }
+
+    fn req_date(&self, key: &str) -> Result<Date, Error> {
+        match self.req(key)? {
+            Value::String(s) => parse_date(s).ok_or_else(|| self.err(key, Problem::InvalidDate { text: s.clone() })),
+            _ => Err(self.err(key, Problem::WrongType { expected: Expected::Text })),
+        }
+    }
+
+    fn req_cents(&self, key: &str) -> Result<Cents, Error> {
+        let value = self.req(key)?;
+        let Value::Number(n) = value else {
+            return Err(self.err(key, Problem::WrongType { expected: Expected::WholeNumber }));
+        };
+        if let Some(i) = n.as_i64() {
+            if i < 0 {
+                return Err(self.err(key, Problem::NegativeAmount));
+            }
+            if i > CENTS_MAX {
+                return Err(self.err(key, Problem::AmountTooLarge { max_euros: CENTS_MAX / 100 }));
+            }
+            return Ok(Cents::new(i));
+        }
+        if n.is_u64() {
+            return Err(self.err(key, Problem::AmountTooLarge { max_euros: CENTS_MAX / 100 }));
+        }
+        // A float, or a negative number below i64::MIN.
+        if n.to_string().starts_with('-') {
+            Err(self.err(key, Problem::NegativeAmount))
+        } else {
+            Err(self.err(key, Problem::WrongType { expected: Expected::WholeNumber }))
+        }
+    }
+
+    fn req_enum(&self, key: &str, allowed: &'static [&'static str]) -> Result<&'static str, Error> {
+        match self.req(key)? {
+            Value::String(s) => match allowed.iter().find(|a| **a == s) {
+                Some(a) => Ok(a),
+                None => Err(self.err(key, Problem::UnknownValue { value: s.clone(), allowed })),
+            },
+            _ => Err(self.err(key, Problem::WrongType { expected: Expected::Text })),
+        }
+    }
+
+    fn opt_enum(&self, key: &str, allowed: &'static [&'static str]) -> Result<Option<&'static str>, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.req_enum(key, allowed).map(Some),
+        }
+    }
+
+    fn list<T>(&self, key: &str, mut item: impl FnMut(&'a Value, &str) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => {
+                if items.len() > LIST_ITEMS_MAX {
+                    return Err(self.err(key, Problem::TooMany { max: LIST_ITEMS_MAX }));
+                }
+                items.iter().enumerate().map(|(i, v)| item(v, &format!("{}[{i}]", self.path(key)))).collect()
+            }
+            Some(_) => Err(self.err(key, Problem::WrongType { expected: Expected::List })),
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD` strictly: the date must exist (no 2026-02-30) and have
+/// exactly that shape.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    let date: Date = text.parse().ok()?;
+    // Birth dates before 1900 are typing errors in this domain.
+    (date.year() >= 1900).then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> Error {
+        match parse_household(json) {
+            Ok(h) => panic!("expected an error, got {h:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn reads_a_full_household() {
+        let h = parse_household(
+            r#"{
+              "aanvrager": {"geboortedatum": "1985-04-01", "inkomsten": [
+                 {"soort": "arbeid", "netto_per_maand_cent": 40000, "ingangsdatum": "2026-01-15"}]},
+              "partner": null,
+              "kinderen": [{"geboortedatum": "2019-02-02"}],
+              "medebewoners": [{"geboortedatum": "1950-01-01", "relatie": "ouder",
+                                "commerciele_overeenkomst": "met_aanvrager"}]
+            }"#,
+        )
+        .expect("valid");
+        assert_eq!(h.applicant.income[0].net_monthly, Cents::new(40_000));
+        assert_eq!(h.children.len(), 1);
+        assert_eq!(h.co_residents[0].relation, Relation::Parent);
+        assert_eq!(h.co_residents[0].agreement, Agreement::CommercialWithApplicant);
+        assert!(h.applicant.disregard_helps_work);
+    }
+
+    #[test]
+    fn names_the_field_and_the_problem() {
+        let e = err(r#"{"aanvrager": {}}"#);
+        assert_eq!(e.field, "aanvrager.geboortedatum");
+        assert_eq!(e.problem, Problem::Missing);
+        assert!(e.message_nl().contains("ontbreekt"));
+        assert!(e.message_en().contains("missing"));
+
+        let e = err(r#"{"aanvrager": {"geboortedatum": "2026-02-30"}}"#);
+        assert_eq!(e.field, "aanvrager.geboortedatum");
+        assert!(matches!(e.problem, Problem::InvalidDate { .. }));
+
+        let e = err(r#"{"aanvrager": {"geboortedatum": "1990-01-01", "inkomsten": [
+               {"soort": "arbeid", "netto_per_maand_cent": -5, "ingangsdatum": "2026-01-01"}]}}"#);
+        assert_eq!(e.field, "aanvrager.inkomsten[0].netto_per_maand_cent");
+        assert_eq!(e.problem, Problem::NegativeAmount);
+
+        let e = err(r#"{"aanvrager": {"geboortedatum": "1990-01-01", "inkomsten": [
+               {"soort": "arbeid", "netto_per_maand_cent": 12.5, "ingangsdatum": "2026-01-01"}]}}"#);
+        assert_eq!(e.problem, Problem::WrongType { expected: Expected::WholeNumber });
+
+        let e = err(
+            r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "medebewoners": [{"geboortedatum": "1990-01-01", "relatie": "buurman"}]}"#,
+        );
+        assert_eq!(e.field, "medebewoners[0].relatie");
+        assert!(e.message_nl().contains("\"buurman\" kennen we niet"));
+
+        let e = err(r#"{"aanvrager": {"geboortedatum": "1990-01-01", "medisch_uren_beperkt": true}}"#);
+        assert_eq!(e.field, "aanvrager.medisch_uren_beperkt");
+        assert_eq!(e.problem, Problem::UnknownField);
+
+        let e = err(r#"{"aanvrager": {"geboortedatum": "1990-01-01"}"#);
+        assert!(matches!(e.problem, Problem::MalformedJson { line: 1, .. }));
+
+        let e = err("[]");
+        assert_eq!(e.problem, Problem::WrongType { expected: Expected::Object });
+    }
+
+    #[test]
+    fn limits_list_sizes() {
+        let kids = vec![r#"{"geboortedatum": "2020-01-01"}"#; LIST_ITEMS_MAX + 1].join(",");
+        let e = err(&format!(r#"{{"aanvrager": {{"geboortedatum": "1990-01-01"}}, "kinderen": [{kids}]}}"#));
+        assert_eq!(e.field, "kinderen");
+        assert_eq!(e.problem, Problem::TooMany { max: LIST_ITEMS_MAX });
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-01-31").is_some());
+        for bad in ["2026-1-31", "31-01-2026", "2026-13-01", "2026-02-29", "1899-12-31", "2026-01-31T00:00"] {
+            assert!(parse_date(bad).is_none(), "{bad}");
+        }
+        assert!(parse_date("2024-02-29").is_some());
+    }
+}

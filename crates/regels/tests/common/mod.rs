@@ -1,0 +1,54 @@
+//! Builders for households in tests.
+#![allow(dead_code)]
+
+use jiff::civil::Date;
+use regels::household::{Adult, Agreement, Child, CoResident, Household, IncomeItem, IncomeKind, Relation, Study};
+use regels::{Cents, Outcome};
+
+pub fn adult(birth: Date) -> Adult {
+    Adult {
+        birth_date: birth,
+        medically_limited: false,
+        cannot_rely_on_parents: false,
+        disregard_helps_work: true,
+        income: Vec::new(),
+    }
+}
+
+pub fn single(birth: Date) -> Household {
+    Household {
+        applicant: adult(birth),
+        partner: None,
+        children: Vec::new(),
+        co_residents: Vec::new(),
+        mantelzorg_elsewhere: false,
+    }
+}
+
+pub fn couple(birth: Date, partner_birth: Date) -> Household {
+    Household { partner: Some(adult(partner_birth)), ..single(birth) }
+}
+
+pub fn child(birth: Date) -> Child {
+    Child { birth_date: birth, study: Study::None }
+}
+
+pub fn co_resident(birth: Date) -> CoResident {
+    CoResident { birth_date: birth, relation: Relation::None, study: Study::None, agreement: Agreement::None }
+}
+
+pub fn work(cents: i64, start: Date) -> IncomeItem {
+    IncomeItem { kind: IncomeKind::Work, net_monthly: Cents::new(cents), start_date: start }
+}
+
+pub fn income(kind: IncomeKind, cents: i64, start: Date) -> IncomeItem {
+    IncomeItem { kind, net_monthly: Cents::new(cents), start_date: start }
+}
+
+pub fn calc(h: &Household, date: Date) -> Outcome<'static> {
+    regels::calculate_embedded(h, date).expect("calculation succeeds")
+}
+
+pub fn norm(h: &Household, date: Date) -> i64 {
+    calc(h, date).norm.get()
+}

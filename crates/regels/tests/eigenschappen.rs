@@ -1,0 +1,198 @@
+//! Property tests: what must hold for every household, not just the examples.
+
+mod common;
+
+use common::*;
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+use regels::calc::kostendelersnorm;
+use regels::household::{Adult, Agreement, Child, CoResident, Household, IncomeItem, IncomeKind, Relation, Study};
+use regels::params::ParameterSets;
+use regels::{Cents, Outcome};
+
+fn any_date(from: Date, days: i64) -> impl Strategy<Value = Date> {
+    (0..days).prop_map(move |d| from.checked_add(d.days()).expect("in range"))
+}
+
+fn calc_date() -> impl Strategy<Value = Date> {
+    any_date(date(2025, 1, 1), 3 * 365)
+}
+
+fn birth() -> impl Strategy<Value = Date> {
+    any_date(date(1945, 1, 1), 365 * 62)
+}
+
+fn income_item() -> impl Strategy<Value = IncomeItem> {
+    let kind = prop_oneof![
+        4 => Just(IncomeKind::Work),
+        1 => Just(IncomeKind::Benefit),
+        1 => Just(IncomeKind::Alimony),
+        1 => Just(IncomeKind::Letting),
+        1 => Just(IncomeKind::Other),
+        1 => Just(IncomeKind::ChildBenefit),
+        1 => Just(IncomeKind::Allowance),
+    ];
+    (kind, 0i64..400_000, any_date(date(2022, 1, 1), 6 * 365)).prop_map(|(kind, cents, start)| IncomeItem {
+        kind,
+        net_monthly: Cents::new(cents),
+        start_date: start,
+    })
+}
+
+fn adult_strategy() -> impl Strategy<Value = Adult> {
+    (birth(), any::<bool>(), any::<bool>(), prop::bool::weighted(0.9), prop::collection::vec(income_item(), 0..4))
+        .prop_map(|(birth_date, medically_limited, cannot_rely_on_parents, disregard_helps_work, income)| Adult {
+            birth_date,
+            medically_limited,
+            cannot_rely_on_parents,
+            disregard_helps_work,
+            income,
+        })
+}
+
+fn co_resident_strategy() -> impl Strategy<Value = CoResident> {
+    let relation = prop_oneof![
+        Just(Relation::Child),
+        Just(Relation::Parent),
+        Just(Relation::Sibling),
+        Just(Relation::InLawFirstDegree),
+        Just(Relation::OtherFamily),
+        Just(Relation::None),
+    ];
+    let study = prop_oneof![4 => Just(Study::None), 1 => Just(Study::Wsf), 1 => Just(Study::Bbl)];
+    let agreement = prop_oneof![
+        4 => Just(Agreement::None),
+        1 => Just(Agreement::CommercialWithApplicant),
+        1 => Just(Agreement::CommercialWithSameLandlord)
+    ];
+    (any_date(date(1930, 1, 1), 365 * 95), relation, study, agreement)
+        .prop_map(|(birth_date, relation, study, agreement)| CoResident { birth_date, relation, study, agreement })
+}
+
+fn household() -> impl Strategy<Value = Household> {
+    (
+        adult_strategy(),
+        prop::option::weighted(0.4, adult_strategy()),
+        prop::collection::vec(any_date(date(2000, 1, 1), 365 * 25), 0..4),
+        prop::collection::vec(co_resident_strategy(), 0..4),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(applicant, partner, kids, co_residents, mantelzorg_elsewhere)| Household {
+            applicant,
+            partner,
+            children: kids.into_iter().map(|birth_date| Child { birth_date, study: Study::None }).collect(),
+            co_residents,
+            mantelzorg_elsewhere,
+        })
+}
+
+/// Households and dates for which a calculation is defined (no one born after
+/// the date, no unsupported combination).
+fn computed(h: &Household, d: Date) -> Option<Outcome<'static>> {
+    regels::calculate_embedded(h, d).ok()
+}
+
+fn disregard_caps(d: Date) -> i64 {
+    let p = ParameterSets::embedded().expect("valid").for_date(d).expect("in range");
+    let one = p
+        .disregards
+        .work
+        .max_monthly
+        .get()
+        .max(p.disregards.single_parent.max_monthly.get())
+        .max(p.disregards.medically_limited.max_monthly.get());
+    2 * one
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn amounts_are_consistent_and_never_negative(h in household(), d in calc_date()) {
+        if let Some(o) = computed(&h, d) {
+            prop_assert!(o.bijstand.get() >= 0);
+            prop_assert!(o.payable.get() >= 0);
+            prop_assert!(o.holiday_allowance.get() >= 0);
+            prop_assert_eq!(o.payable.get() + o.holiday_allowance.get(), o.bijstand.get());
+            prop_assert_eq!(o.income_deducted.get(), o.income_counted.get() - o.disregard.get());
+            prop_assert_eq!(o.bijstand.get(), (o.norm.get() - o.income_deducted.get()).max(0));
+            prop_assert_eq!(o.trace.output, regels::explain::Value::Cents(o.payable));
+        }
+    }
+
+    #[test]
+    fn vrijlating_never_exceeds_its_cap_nor_the_wages(h in household(), d in calc_date()) {
+        if let Some(o) = computed(&h, d) {
+            let wages: i64 = std::iter::once(&h.applicant).chain(h.partner.as_ref())
+                .flat_map(|a| &a.income)
+                .filter(|i| i.kind == IncomeKind::Work && i.start_date <= d)
+                .map(|i| i.net_monthly.get())
+                .sum();
+            prop_assert!(o.disregard.get() <= wages);
+            prop_assert!(o.disregard.get() <= disregard_caps(d));
+        }
+    }
+
+    /// The six-month limit of onderdeel n: a single person below pension age,
+    /// without medical limitation and without children, keeps nothing after
+    /// month 6 of work.
+    #[test]
+    fn vrijlating_arbeid_stops_after_its_duration(
+        b in any_date(date(1962, 1, 1), 365 * 36),
+        start in any_date(date(2022, 1, 1), 365 * 4),
+        months_after in 0i64..30,
+        cents in 1i64..500_000,
+    ) {
+        let mut h = single(b);
+        h.applicant.income.push(work(cents, start));
+        let d = start.checked_add((months_after).months()).expect("in range");
+        if let Some(o) = computed(&h, d) {
+            let month = (i32::from(d.year()) - i32::from(start.year())) * 12 + i32::from(d.month()) - i32::from(start.month()) + 1;
+            if month > 6 {
+                prop_assert_eq!(o.disregard.get(), 0);
+            }
+        }
+    }
+
+    #[test]
+    fn more_income_never_raises_the_benefit(h in household(), d in calc_date(), extra in income_item()) {
+        if let Some(before) = computed(&h, d) {
+            let mut more = h.clone();
+            more.applicant.income.push(extra);
+            if let Some(after) = computed(&more, d) {
+                prop_assert!(after.bijstand <= before.bijstand, "{:?} → {:?}", before.bijstand, after.bijstand);
+                prop_assert!(after.payable <= before.payable);
+            }
+        }
+    }
+
+    #[test]
+    fn same_input_same_result(h in household(), d in calc_date()) {
+        let a = regels::calculate_embedded(&h, d);
+        let b = regels::calculate_embedded(&h.clone(), d);
+        prop_assert_eq!(a, b);
+    }
+
+    /// Art. 22a: the norm per person falls as more people share the costs.
+    #[test]
+    fn kostendelersnorm_falls_as_a_grows(b in 1i64..1_000_000, a in 1u32..40) {
+        let b = Cents::new(b);
+        let this = kostendelersnorm(b, a, 40, 30);
+        let next = kostendelersnorm(b, a + 1, 40, 30);
+        prop_assert!(next <= this);
+        prop_assert!(this <= b.max(Cents::new(0)).mul_ratio_round_half_up(70, 100));
+    }
+
+    /// Another kostendeler in the home never raises the norm.
+    #[test]
+    fn another_kostendeler_never_raises_the_norm(h in household(), d in calc_date(), m in co_resident_strategy()) {
+        if let Some(before) = computed(&h, d) {
+            let mut more = h.clone();
+            more.co_residents.push(m);
+            if let Some(after) = computed(&more, d) {
+                prop_assert!(after.norm <= before.norm, "{:?} → {:?}", before.norm, after.norm);
+            }
+        }
+    }
+}
