@@ -1,14 +1,16 @@
 //! `ademruimte`: the one binary of the platform.
 //!
 //! Subcommands:
-//! - `bereken`: compute the bijstand of one household, with its explanation.
+//! - `bereken`: compute the bijstand of one household, with its explanation,
+//!   in the base scheme or under a package (`--pakket`).
+//! - `pakketten`: list the packages and experiment arms.
 
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use regels::{Lang, ParameterSets, input, render};
+use regels::{Lang, ParameterSets, Variant, input, render};
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +38,15 @@ enum Command {
         /// Taal van de uitleg.
         #[arg(long, value_enum, default_value_t = Taal::Nl)]
         taal: Taal,
+        /// Pakket of experimentgroep: een naam uit `ademruimte pakketten`, of een eigen .toml-bestand.
+        #[arg(long)]
+        pakket: Option<String>,
+    },
+    /// Toon de pakketten en experimentgroepen / List the packages and experiment arms.
+    Pakketten {
+        /// Taal.
+        #[arg(long, value_enum, default_value_t = Taal::Nl)]
+        taal: Taal,
     },
 }
 
@@ -57,15 +68,53 @@ const EXIT_BAD_INPUT: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Bereken { huishouden, datum, formaat, taal } => bereken(&huishouden, datum.as_deref(), formaat, taal),
+        Command::Bereken { huishouden, datum, formaat, taal, pakket } => {
+            bereken(&huishouden, datum.as_deref(), formaat, taal.into(), pakket.as_deref())
+        }
+        Command::Pakketten { taal } => pakketten(taal.into()),
     }
 }
 
-fn bereken(path: &std::path::Path, datum: Option<&str>, formaat: Formaat, taal: Taal) -> ExitCode {
-    let lang = match taal {
-        Taal::Nl => Lang::Nl,
-        Taal::En => Lang::En,
-    };
+impl From<Taal> for Lang {
+    fn from(t: Taal) -> Lang {
+        match t {
+            Taal::Nl => Lang::Nl,
+            Taal::En => Lang::En,
+        }
+    }
+}
+
+fn pakketten(lang: Lang) -> ExitCode {
+    match Variant::embedded() {
+        Ok(all) => {
+            for v in all {
+                println!("{:<32} {}\n{:<32} {}\n", v.id, v.name.get(lang), "", v.description.get(lang));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&e, lang),
+    }
+}
+
+/// A shipped variant by name, or a municipality's own file (`*.toml`).
+fn load_variant(name: &str) -> Result<Variant, regels::Error> {
+    if !name.ends_with(".toml") {
+        return Variant::by_id(name).cloned();
+    }
+    let path = std::path::Path::new(name);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| regels::Error::new("--pakket", regels::Problem::CannotRead { detail: e.to_string() }))?;
+    let file_name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    Variant::parse(&file_name, &text)
+}
+
+fn bereken(
+    path: &std::path::Path,
+    datum: Option<&str>,
+    formaat: Formaat,
+    lang: Lang,
+    pakket: Option<&str>,
+) -> ExitCode {
     let text = match read_input(path) {
         Ok(text) => text,
         Err(e) => {
@@ -83,9 +132,21 @@ fn bereken(path: &std::path::Path, datum: Option<&str>, formaat: Formaat, taal: 
         },
         None => jiff::Zoned::now().date(),
     };
+    let variant = match pakket.map(load_variant).transpose() {
+        Ok(v) => v,
+        Err(e) => {
+            // A variant file is input the person can fix, even when its
+            // problem is worded as a parameter-file problem.
+            report(&e, lang);
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
     let outcome = ParameterSets::embedded().and_then(|sets| sets.for_date(date)).and_then(|params| {
         let household = input::parse_household(&text)?;
-        regels::calculate(&household, date, params)
+        match &variant {
+            Some(v) => regels::calculate_variant(&household, date, params, v),
+            None => regels::calculate(&household, date, params),
+        }
     });
     match outcome {
         Ok(outcome) => {

@@ -112,3 +112,86 @@ fn a_missing_file_is_a_clear_error() {
     let err = stderr(&o);
     assert!(err.contains("Kan bestaat-niet.json niet lezen") && err.contains("Cannot read"), "{err}");
 }
+
+#[test]
+fn a_package_changes_the_calculation_and_says_so() {
+    let args = ["bereken", "examples/vader-met-uitzendwerk.json", "--datum", "2026-03-01", "--formaat", "json"];
+    let base = run(&args, None);
+    assert!(base.status.success(), "{}", stderr(&base));
+    let base: serde_json::Value = serde_json::from_slice(&base.stdout).expect("JSON");
+    assert!(base.get("pakket").is_none(), "the base calculation has no package keys");
+    assert_eq!(base["bijstand"], 105_150); // 1401.50 − 400.00 + 12.5 % vrijlating (r) 50.00
+
+    let o = run(&[&args[..], &["--pakket", "bijverdienen-en-investeren"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["pakket"], "bijverdienen-en-investeren");
+    assert_eq!(v["vrijlating"], 40_000);
+    assert_eq!(v["korting_pakket"], 5_000);
+    assert_eq!(v["uitstroompremie_opgebouwd"], 5_000);
+    assert_eq!(v["bijstand"], 135_150);
+}
+
+#[test]
+fn packages_are_listed_and_unknown_ones_refused() {
+    let o = run(&["pakketten"], None);
+    assert!(o.status.success());
+    let list = String::from_utf8_lossy(&o.stdout);
+    for id in ["basis", "kosten-delen", "bijverdienen-en-investeren", "dicht-op-de-huid", "de-plek"] {
+        assert!(list.contains(id), "{id} in {list}");
+    }
+    let o = run(&["bereken", "examples/alleenstaande.json", "--pakket", "gratis-geld"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Veld `pakket`") && stderr(&o).contains("Field `pakket`"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_municipality_runs_its_own_package_file() {
+    let dir = std::env::temp_dir().join(format!("ademruimte-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let good = dir.join("halve-vrijlating.toml");
+    std::fs::write(
+        &good,
+        r#"naam = "Halve vrijlating"
+naam_en = "Half disregard"
+omschrijving = "U houdt de helft van uw loon."
+omschrijving_en = "You keep half your wages."
+[grondslag]
+bron = "Besluit college"
+status = "voorbeeld"
+opmerking = "Test."
+[vrijlating_arbeid]
+percentage = "50"
+[vrijlating_arbeid.bron]
+bron = "Besluit college"
+status = "voorbeeld"
+opmerking = "Test."
+"#,
+    )
+    .expect("write");
+    let good = good.to_string_lossy().into_owned();
+    let o = run(
+        &[
+            "bereken",
+            "examples/vader-met-uitzendwerk.json",
+            "--datum",
+            "2026-03-01",
+            "--formaat",
+            "json",
+            "--pakket",
+            &good,
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["pakket"], "halve-vrijlating");
+    assert_eq!(v["vrijlating"], 20_000);
+
+    let bad = dir.join("kapot.toml");
+    std::fs::write(&bad, "naam = 3\n").expect("write");
+    let o = run(&["bereken", "examples/alleenstaande.json", "--pakket", &bad.to_string_lossy()], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("kapot.toml"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}

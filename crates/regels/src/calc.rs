@@ -15,6 +15,7 @@ use crate::household::{Adult, Agreement, CoResident, Household, IncomeKind, Rela
 use crate::input::LIST_ITEMS_MAX;
 use crate::money::{CENTS_MAX, Cents};
 use crate::params::{Disregard, Param, ParameterSet, ParameterSets, PensionAge};
+use crate::variant::Variant;
 
 /// The outcome for one household and one month, all amounts per month.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,17 @@ pub struct Outcome<'p> {
     pub holiday_allowance: Cents,
     /// Paid out this month: `bijstand − holiday_allowance`.
     pub payable: Cents,
+    /// The policy variant the calculation used; `None` for the law alone.
+    pub variant: Option<&'p Variant>,
+    /// Lowering by a *maatregel* (art. 18 lid 2), included in `bijstand`.
+    pub sanction: Cents,
+    /// Fixed lowering by the variant (`korting`), included in `bijstand`.
+    pub package_reduction: Cents,
+    /// The part of `package_reduction` saved for the *uitstroompremie*.
+    pub exit_premium_saved: Cents,
+    /// Under `verdeling_inkomsten`: the earnings per destination
+    /// (`deelnemer`, `de_plek`, `fonds`, …). Empty otherwise.
+    pub earnings_split: Vec<(&'p str, Cents)>,
     pub trace: Trace<'p>,
 }
 
@@ -55,8 +67,29 @@ pub fn calculate_embedded(household: &Household, date: Date) -> Result<Outcome<'
 /// The caller is responsible for choosing `params` in force on `date`
 /// ([`ParameterSets::for_date`]); policy variants pass their own set.
 pub fn calculate<'p>(household: &Household, date: Date, params: &'p ParameterSet) -> Result<Outcome<'p>, Error> {
+    calculate_inner(household, date, params, None)
+}
+
+/// Calculates the bijstand of `household` for `date` under `params`, with the
+/// changes of a policy variant (a *Bijstand op maat* package or an experiment
+/// arm). The base variant gives exactly the result of [`calculate`].
+pub fn calculate_variant<'p>(
+    household: &Household,
+    date: Date,
+    params: &'p ParameterSet,
+    variant: &'p Variant,
+) -> Result<Outcome<'p>, Error> {
+    calculate_inner(household, date, params, Some(variant))
+}
+
+fn calculate_inner<'p>(
+    household: &Household,
+    date: Date,
+    params: &'p ParameterSet,
+    variant: Option<&'p Variant>,
+) -> Result<Outcome<'p>, Error> {
     validate(household, date)?;
-    let ctx = Ctx { date, params };
+    let ctx = Ctx { date, params, variant };
     let applicant_band = ctx.band(household.applicant.birth_date);
     if applicant_band == Band::Minor {
         return Ok(not_entitled(&ctx, household));
@@ -66,7 +99,39 @@ pub fn calculate<'p>(household: &Household, date: Date, params: &'p ParameterSet
     debug_assert!(income.disregard <= income.counted);
     let income_deducted = Cents::new(income.counted.get() - income.disregard.get());
 
-    let bijstand = Cents::new((norm.get() - income_deducted.get()).max(0));
+    let before_variant = Cents::new((norm.get() - income_deducted.get()).max(0));
+    let mut bijstand_trace = Trace::new(&c::BIJSTAND, ctx.article("19.2"), Value::Cents(before_variant))
+        .input(&c::T_NORM, Value::Cents(norm))
+        .input(&c::T_INKOMSTEN, Value::Cents(income_deducted))
+        .child(norm_trace)
+        .child(income.trace);
+    let mut bijstand = before_variant;
+    let (sanction, sanction_trace) = ctx.sanction(household, norm, bijstand)?;
+    if let Some(t) = sanction_trace {
+        bijstand = Cents::new(bijstand.get() - sanction.get());
+        bijstand_trace = Trace::new(&c::BIJSTAND_NA_MAATREGEL, ctx.article("18.2"), Value::Cents(bijstand))
+            .input(&c::T_BIJSTAND, Value::Cents(before_variant))
+            .input(&c::T_VERLAGING, Value::Cents(sanction))
+            .child(bijstand_trace)
+            .child(t);
+    }
+    let mut package_reduction = Cents::ZERO;
+    let mut exit_premium_saved = Cents::ZERO;
+    if let Some(r) = variant.and_then(|v| v.reduction.as_ref()) {
+        let before = bijstand;
+        package_reduction = r.amount.min(bijstand);
+        bijstand = Cents::new(bijstand.get() - package_reduction.get());
+        if r.exit_premium {
+            exit_premium_saved = package_reduction;
+        }
+        let rule = if r.exit_premium { &c::PAKKET_KORTING_PREMIE } else { &c::PAKKET_KORTING };
+        bijstand_trace = Trace::new(rule, Cite::Param(&r.source), Value::Cents(bijstand))
+            .input(&c::T_BIJSTAND, Value::Cents(before))
+            .input(&c::T_KORTING, Value::Cents(r.amount))
+            .input(&c::T_INGEHOUDEN, Value::Cents(package_reduction))
+            .child(bijstand_trace);
+    }
+    let earnings_split = income.split;
     let vt_rate = &ctx.params.holiday_allowance;
     let holiday_allowance = bijstand.percentage(vt_rate.value);
     let payable = Cents::new(bijstand.get() - holiday_allowance.get());
@@ -75,21 +140,19 @@ pub fn calculate<'p>(household: &Household, date: Date, params: &'p ParameterSet
     assert!(bijstand.get() >= 0 && payable.get() >= 0 && holiday_allowance.get() >= 0);
     assert!(bijstand <= norm, "bijstand can never exceed the norm");
     assert_eq!(payable.get() + holiday_allowance.get(), bijstand.get());
-
-    let bijstand_trace = Trace::new(&c::BIJSTAND, ctx.article("19.2"), Value::Cents(bijstand))
-        .input(&c::T_NORM, Value::Cents(norm))
-        .input(&c::T_INKOMSTEN, Value::Cents(income_deducted))
-        .child(norm_trace)
-        .child(income.trace);
+    assert_eq!(bijstand.get() + sanction.get() + package_reduction.get(), before_variant.get());
     let vt_trace = Trace::new(&c::VAKANTIETOESLAG, Cite::Param(&vt_rate.source), Value::Cents(holiday_allowance))
         .input(&c::T_BIJSTAND, Value::Cents(bijstand))
         .input(&c::T_PERCENTAGE, Value::Rate(vt_rate.value));
-    let trace = Trace::new(&c::UITKERING, Cite::None, Value::Cents(payable))
+    let mut trace = Trace::new(&c::UITKERING, Cite::None, Value::Cents(payable))
         .input(&c::T_DATUM, Value::Date(date))
         .input(&c::T_BIJSTAND, Value::Cents(bijstand))
         .input(&c::T_VAKANTIETOESLAG, Value::Cents(holiday_allowance))
         .child(bijstand_trace)
         .child(vt_trace);
+    if let Some(v) = variant {
+        trace = trace.child(variant_trace(v));
+    }
     Ok(Outcome {
         date,
         valid_from: params.valid_from,
@@ -101,8 +164,23 @@ pub fn calculate<'p>(household: &Household, date: Date, params: &'p ParameterSet
         bijstand,
         holiday_allowance,
         payable,
+        variant,
+        sanction,
+        package_reduction,
+        exit_premium_saved,
+        earnings_split,
         trace,
     })
+}
+
+/// The package itself: its name, basis and conditions, as the last step of
+/// the explanation.
+fn variant_trace(v: &Variant) -> Trace<'_> {
+    let mut t = Trace::new(&c::PAKKET, Cite::Param(&v.basis), Value::Text(&v.name));
+    for condition in &v.conditions {
+        t = t.child(Trace::new(&c::PAKKET_VOORWAARDE, Cite::None, Value::Text(condition)));
+    }
+    t
 }
 
 fn not_entitled<'p>(ctx: &Ctx<'p>, household: &Household) -> Outcome<'p> {
@@ -120,6 +198,11 @@ fn not_entitled<'p>(ctx: &Ctx<'p>, household: &Household) -> Outcome<'p> {
         bijstand: Cents::ZERO,
         holiday_allowance: Cents::ZERO,
         payable: Cents::ZERO,
+        variant: ctx.variant,
+        sanction: Cents::ZERO,
+        package_reduction: Cents::ZERO,
+        exit_premium_saved: Cents::ZERO,
+        earnings_split: Vec::new(),
         trace,
     }
 }
@@ -210,11 +293,13 @@ fn month_number(start: Date, date: Date) -> i32 {
 struct Ctx<'p> {
     date: Date,
     params: &'p ParameterSet,
+    variant: Option<&'p Variant>,
 }
 
 struct Income<'p> {
     counted: Cents,
     disregard: Cents,
+    split: Vec<(&'p str, Cents)>,
     trace: Trace<'p>,
 }
 
@@ -463,6 +548,7 @@ impl<'p> Ctx<'p> {
                 relation: Relation::Child,
                 study: k.study,
                 agreement: Agreement::None,
+                cost_sharing_agreement_since: None,
             });
         let mut count = 0u32;
         let mut steps = Vec::new();
@@ -487,6 +573,15 @@ impl<'p> Ctx<'p> {
 
     fn cost_sharer(&self, m: &CoResident) -> (bool, &'static Rule, Cite<'p>) {
         let min_age = &self.params.cost_sharing.min_age;
+        // Package "Kosten delen": an agreed co-resident is no kostendeler while
+        // the agreement runs.
+        if let (Some(max), Some(since)) =
+            (self.variant.and_then(|v| v.cost_sharing.as_ref()), m.cost_sharing_agreement_since)
+            && since <= self.date
+            && month_number(since, self.date) <= i32::try_from(max.value).unwrap_or(i32::MAX)
+        {
+            return (false, &c::KD_PAKKET_KOSTEN_DELEN, Cite::Param(&max.source));
+        }
         if age_years(m.birth_date, self.date) < i32::from(min_age.value) {
             return (false, &c::KD_JONGER, Cite::Param(&min_age.source));
         }
@@ -517,29 +612,38 @@ impl<'p> Ctx<'p> {
             });
         let mut counted = Cents::ZERO;
         let mut disregard = Cents::ZERO;
+        let mut split: Vec<(&'p str, Cents)> = Vec::new();
         let mut steps = Vec::with_capacity(2);
         // Onderdeel r is for the single parent: that is always the applicant.
         let people = std::iter::once((&c::C_AANVRAGER, &h.applicant, single_parent_young_child))
             .chain(h.partner.as_ref().map(|p| (&c::C_PARTNER, p, false)));
         for (role, adult, single_parent) in people {
-            let (person_counted, person_disregard, trace) = self.person_income(role, adult, single_parent);
-            counted = Cents::new(counted.get() + person_counted.get());
-            disregard = Cents::new(disregard.get() + person_disregard.get());
-            steps.push(trace);
+            let person = self.person_income(role, adult, single_parent);
+            counted = Cents::new(counted.get() + person.counted.get());
+            disregard = Cents::new(disregard.get() + person.disregard.get());
+            for (to, part) in person.split {
+                match split.iter_mut().find(|(t, _)| *t == to) {
+                    Some((_, sum)) => *sum = Cents::new(sum.get() + part.get()),
+                    None => split.push((to, part)),
+                }
+            }
+            steps.push(person.trace);
         }
         let deducted = Cents::new(counted.get() - disregard.get());
         let trace = Trace::new(&c::INKOMSTEN_IN_MINDERING, self.article("31.1"), Value::Cents(deducted))
             .input(&c::T_INKOMSTEN, Value::Cents(counted))
             .input(&c::T_VRIJLATING, Value::Cents(disregard))
             .children(steps);
-        Income { counted, disregard, trace }
+        Income { counted, disregard, split, trace }
     }
 
-    fn person_income(&self, role: &'static Term, a: &Adult, single_parent: bool) -> (Cents, Cents, Trace<'p>) {
+    fn person_income(&self, role: &'static Term, a: &Adult, single_parent: bool) -> Income<'p> {
         let mut counted = 0i64;
         let mut wages = 0i64;
+        let mut one_off = 0i64;
         let mut first_work: Option<Date> = None;
-        let mut steps = Vec::with_capacity(a.income.len() + 1);
+        let mut steps = Vec::with_capacity(a.income.len() + 3);
+        let same_month = |d: Date| d.year() == self.date.year() && d.month() == self.date.month();
         for item in &a.income {
             let (rule, cite, counts) = if item.start_date > self.date {
                 (&c::INKOMEN_NOG_NIET, Cite::None, false)
@@ -547,14 +651,22 @@ impl<'p> Ctx<'p> {
                 match item.kind {
                     IncomeKind::ChildBenefit => (&c::INKOMEN_KINDERBIJSLAG, self.article("31.2.b"), false),
                     IncomeKind::Allowance => (&c::INKOMEN_TOESLAG, self.article("31.2.d"), false),
+                    IncomeKind::OneOff if !same_month(item.start_date) => {
+                        (&c::INKOMEN_EENMALIG_ANDERE_MAAND, self.article("31.1"), false)
+                    }
+                    IncomeKind::OneOff => (&c::INKOMEN_EENMALIG, self.article("31.1"), true),
                     _ => (&c::INKOMEN_TELT, self.article("32.1.a"), true),
                 }
             };
             if counts {
                 counted += item.net_monthly.get();
-                if item.kind == IncomeKind::Work {
-                    wages += item.net_monthly.get();
-                    first_work = Some(first_work.map_or(item.start_date, |d| d.min(item.start_date)));
+                match item.kind {
+                    IncomeKind::Work => {
+                        wages += item.net_monthly.get();
+                        first_work = Some(first_work.map_or(item.start_date, |d| d.min(item.start_date)));
+                    }
+                    IncomeKind::OneOff => one_off += item.net_monthly.get(),
+                    _ => {}
                 }
             }
             let amount = if counts { item.net_monthly } else { Cents::ZERO };
@@ -565,17 +677,124 @@ impl<'p> Ctx<'p> {
                     .input(&c::T_INGANGSDATUM, Value::Date(item.start_date)),
             );
         }
+        // Package "Onderling samenwerken": acquisition costs and the payment
+        // for the agreed service come off the earnings first.
+        if let Some(source) = self.variant.and_then(|v| v.cooperation.as_ref())
+            && a.cooperation_deduction.get() > 0
+            && wages > 0
+        {
+            let deduction = a.cooperation_deduction.get().min(wages);
+            wages -= deduction;
+            counted -= deduction;
+            steps.push(
+                Trace::new(&c::PAKKET_AFTREK_SAMENWERKING, Cite::Param(source), Value::Cents(Cents::new(deduction)))
+                    .input(&c::T_AFTREK, Value::Cents(a.cooperation_deduction))
+                    .input(&c::T_LOON, Value::Cents(Cents::new(wages + deduction))),
+            );
+        }
         let mut disregard = Cents::ZERO;
+        let mut split = Vec::new();
         if let Some(first) = first_work {
-            let (amount, trace) = self.disregard(a, Cents::new(wages), month_number(first, self.date), single_parent);
+            let wages = Cents::new(wages);
+            let month = month_number(first, self.date);
+            let (amount, trace) = if let Some(s) = self.variant.and_then(|v| v.earnings_split.as_ref()) {
+                split = s.split(wages);
+                let parts = split.iter().map(|(to, part)| {
+                    Trace::new(&c::PAKKET_SCHIJF, Cite::None, Value::Cents(*part))
+                        .input(&c::T_NAAR, Value::Choice(destination_term(to)))
+                });
+                (
+                    wages,
+                    Trace::new(&c::PAKKET_VERDELING, Cite::Param(&s.source), Value::Cents(wages))
+                        .input(&c::T_LOON, Value::Cents(wages))
+                        .children(parts),
+                )
+            } else {
+                self.work_disregard(a, wages, month, single_parent)
+            };
             disregard = amount;
             steps.push(trace);
         }
-        debug_assert!(disregard.get() <= wages);
+        if let Some(free) = self.variant.and_then(|v| v.one_off_free.as_ref())
+            && one_off > 0
+        {
+            let amount = Cents::new(one_off).min(free.value);
+            disregard = Cents::new(disregard.get() + amount.get());
+            steps.push(
+                Trace::new(&c::PAKKET_EENMALIG_VRIJ, Cite::Param(&free.source), Value::Cents(amount))
+                    .input(&c::T_EENMALIG, Value::Cents(Cents::new(one_off)))
+                    .input(&c::T_MAXIMUM, Value::Cents(free.value)),
+            );
+        }
+        assert!(disregard.get() <= counted, "the disregard never exceeds the income");
         let trace = Trace::new(&c::INKOMSTEN_PERSOON, Cite::None, Value::Cents(Cents::new(counted)))
             .input(&c::T_PERSOON, Value::Choice(role))
             .children(steps);
-        (Cents::new(counted), disregard, trace)
+        Income { counted: Cents::new(counted), disregard, split, trace }
+    }
+
+    /// The earnings disregard of one person: the law's (onderdelen n, y, r),
+    /// or the variant's `vrijlating_arbeid`, or the higher of the two when the
+    /// variant says `beste_van_wet`.
+    fn work_disregard(&self, a: &Adult, wages: Cents, month: i32, single_parent: bool) -> (Cents, Trace<'p>) {
+        let (law, law_trace) = self.disregard(a, wages, month, single_parent);
+        let Some(v) = self.variant.and_then(|v| v.work_disregard.as_ref()) else {
+            return (law, law_trace);
+        };
+        let age = age_years(a.birth_date, self.date);
+        let old_enough = v.min_age.is_none_or(|min| age >= i32::from(min));
+        let in_period = v.months.is_none_or(|m| month <= i32::try_from(m).unwrap_or(i32::MAX));
+        let amount = if old_enough && in_period {
+            let p = wages.percentage(v.rate);
+            v.max_monthly.map_or(p, |max| p.min(max))
+        } else {
+            Cents::ZERO
+        };
+        let mut t = Trace::new(&c::PAKKET_VRIJLATING, Cite::Param(&v.source), Value::Cents(amount))
+            .input(&c::T_LOON, Value::Cents(wages))
+            .input(&c::T_PERCENTAGE, Value::Rate(v.rate))
+            .input(&c::T_MAAND_VAN_WERK, Value::Count(u32::try_from(month).unwrap_or(0)));
+        if let Some(max) = v.max_monthly {
+            t = t.input(&c::T_MAXIMUM, Value::Cents(max));
+        }
+        if !v.best_of_law {
+            return (amount, t);
+        }
+        let (rule, chosen) =
+            if law > amount { (&c::PAKKET_VRIJLATING_WET_HOGER, law) } else { (&c::PAKKET_VRIJLATING_HOGER, amount) };
+        (chosen, Trace::new(rule, Cite::None, Value::Cents(chosen)).child(t).child(law_trace))
+    }
+
+    /// Art. 18 lid 2 with the afstemmingsverordening's table of the variant.
+    fn sanction(&self, h: &Household, norm: Cents, bijstand: Cents) -> Result<(Cents, Option<Trace<'p>>), Error> {
+        let Some(s) = h.sanction else {
+            return Ok((Cents::ZERO, None));
+        };
+        let Some(table) = self.variant.and_then(|v| v.sanctions.as_ref()) else {
+            let t = Trace::new(&c::MAATREGEL_GEEN_TABEL, self.article("18.2"), Value::Cents(Cents::ZERO))
+                .input(&c::T_CATEGORIE, Value::Count(u32::from(s.category)));
+            return Ok((Cents::ZERO, Some(t)));
+        };
+        let Some(category) = table.categories.iter().find(|c| c.category == s.category) else {
+            return Err(Error::new(
+                "maatregel.categorie",
+                Problem::OutOfRange {
+                    min: table.categories.iter().map(|c| i64::from(c.category)).min().unwrap_or(1),
+                    max: table.categories.iter().map(|c| i64::from(c.category)).max().unwrap_or(1),
+                },
+            ));
+        };
+        let month = month_number(s.start_date, self.date);
+        let applies = s.start_date <= self.date && month <= i32::try_from(category.months).unwrap_or(i32::MAX);
+        let amount = if applies { norm.percentage(category.rate).min(bijstand) } else { Cents::ZERO };
+        let rule = if applies { &c::MAATREGEL } else { &c::MAATREGEL_NIET_NU };
+        let t = Trace::new(rule, Cite::Param(&table.source), Value::Cents(amount))
+            .input(&c::T_CATEGORIE, Value::Count(u32::from(s.category)))
+            .input(&c::T_NORM, Value::Cents(norm))
+            .input(&c::T_PERCENTAGE, Value::Rate(category.rate))
+            .input(&c::T_INGANGSDATUM, Value::Date(s.start_date))
+            .input(&c::T_DUUR, Value::Months(i32::try_from(category.months).unwrap_or(i32::MAX)));
+        Ok((amount, Some(t)))
     }
 
     /// Art. 31 lid 2 onderdelen n, y and r, and lid 5. At most one applies:
@@ -659,8 +878,17 @@ fn income_term(kind: IncomeKind) -> &'static Term {
         IncomeKind::Alimony => &c::C_ALIMENTATIE,
         IncomeKind::Letting => &c::C_VERHUUR,
         IncomeKind::Other => &c::C_OVERIG,
+        IncomeKind::OneOff => &c::C_EENMALIG,
         IncomeKind::ChildBenefit => &c::C_KINDERBIJSLAG,
         IncomeKind::Allowance => &c::C_TOESLAG,
+    }
+}
+
+fn destination_term(to: &str) -> &'static Term {
+    match to {
+        "deelnemer" => &c::C_NAAR_DEELNEMER,
+        "de_plek" => &c::C_NAAR_DE_PLEK,
+        _ => &c::C_NAAR_FONDS,
     }
 }
 

@@ -467,3 +467,162 @@ term!(C_REL_AANVERWANT_1, "aanverwant_eerste_graad", "schoonfamilie eerste graad
 term!(C_REL_AANVERWANT_2, "aanverwant_tweede_graad", "schoonfamilie tweede graad", "in-law, second degree");
 term!(C_REL_OVERIG, "overige_familie", "verdere familie", "other family");
 term!(C_REL_GEEN, "geen", "geen familie", "not related");
+
+// --- Policy variants (Bijstand op maat packages, experiment arms) -------------
+
+rule!(
+    PAKKET,
+    "pakket",
+    "Uw pakket",
+    "Your package",
+    "U hebt dit pakket gekozen. Het verandert een paar regels van de bijstand. Hieronder staan de afspraken die erbij horen.",
+    "You chose this package. It changes some rules of social assistance. The agreements that come with it are listed below."
+);
+rule!(
+    PAKKET_VOORWAARDE,
+    "pakket.voorwaarde",
+    "Afspraak",
+    "Agreement",
+    "Deze afspraak hoort bij uw pakket.",
+    "This agreement comes with your package."
+);
+rule!(
+    KD_PAKKET_KOSTEN_DELEN,
+    "kostendelers.pakket_kosten_delen",
+    "Telt niet mee: afspraak kosten delen",
+    "Does not count: cost-sharing agreement",
+    "U hebt met deze huisgenoot afgesproken dat u kosten deelt. Zolang die afspraak loopt, telt deze persoon niet mee als kostendeler.",
+    "You agreed with this housemate to share costs. While the agreement runs, this person does not count as a cost-sharer."
+);
+rule!(
+    PAKKET_KORTING,
+    "pakket.korting",
+    "Bijstand na korting van het pakket",
+    "Assistance after the package reduction",
+    "Bij uw pakket krijgt u elke maand een vast bedrag minder bijstand. De bijstand wordt nooit lager dan nul.",
+    "With your package your assistance is lowered by a fixed amount each month. It never goes below zero."
+);
+rule!(
+    PAKKET_KORTING_PREMIE,
+    "pakket.korting_uitstroompremie",
+    "Bijstand na inhouding voor uw premie",
+    "Assistance after saving for your premium",
+    "Bij uw pakket houden we elke maand een vast bedrag in. Dat bedrag sparen we voor u. U krijgt het samen uitbetaald als premie als u uit de bijstand gaat.",
+    "With your package we withhold a fixed amount each month. We save it for you and pay it out as a premium when you leave assistance."
+);
+rule!(
+    PAKKET_VRIJLATING,
+    "vrijlating.pakket",
+    "Vrijlating van uw pakket",
+    "Disregard of your package",
+    "Bij uw pakket mag u dit deel van uw loon houden. Het gaat niet van uw bijstand af.",
+    "With your package you keep this part of your wages. It is not taken off your assistance."
+);
+rule!(
+    PAKKET_VRIJLATING_HOGER,
+    "vrijlating.pakket_hoger",
+    "Vrijlating: die van uw pakket is hoger",
+    "Disregard: your package's is higher",
+    "We rekenen de vrijlating van uw pakket en die van de wet uit. U krijgt de hoogste. Hier is dat die van uw pakket.",
+    "We work out the disregard of your package and the one in the law. You get the higher one; here that is your package's."
+);
+rule!(
+    PAKKET_VRIJLATING_WET_HOGER,
+    "vrijlating.wet_hoger",
+    "Vrijlating: die van de wet is hoger",
+    "Disregard: the law's is higher",
+    "We rekenen de vrijlating van uw pakket en die van de wet uit. U krijgt de hoogste. Hier is dat die van de wet, zodat u er niet op achteruit gaat.",
+    "We work out the disregard of your package and the one in the law. You get the higher one; here that is the law's, so you are not worse off."
+);
+rule!(
+    PAKKET_VERDELING,
+    "pakket.verdeling_inkomsten",
+    "Uw loon gaat niet van de bijstand af",
+    "Your wages are not taken off your assistance",
+    "Bij uw pakket gaat uw loon niet van uw bijstand af. Het loon wordt in delen verdeeld: het eerste deel is voor u, de volgende delen gaan naar de afgesproken plek.",
+    "With your package your wages are not taken off your assistance. They are split in parts: the first part is yours, the next parts go where agreed."
+);
+rule!(
+    PAKKET_SCHIJF,
+    "pakket.schijf",
+    "Deel van uw loon",
+    "Part of your wages",
+    "Dit deel van uw loon gaat naar:",
+    "This part of your wages goes to:"
+);
+rule!(
+    PAKKET_AFTREK_SAMENWERKING,
+    "pakket.aftrek_samenwerking",
+    "Aftrek: kosten en betaling aan uw samenwerkingspartner",
+    "Deduction: costs and payment to your cooperation partner",
+    "U werkt samen met een andere deelnemer. Uw kosten om te kunnen werken en wat u uw partner betaalt voor de afgesproken hulp, gaan eerst van uw loon af.",
+    "You work together with another participant. Your costs of working and what you pay your partner for the agreed help come off your wages first."
+);
+rule!(
+    PAKKET_EENMALIG_VRIJ,
+    "pakket.eenmalig_vrij",
+    "Eenmalig geld dat u mag houden",
+    "One-off money you may keep",
+    "Bij uw pakket mag u eenmalig geld, zoals een erfenis, houden tot een vast bedrag. Dat deel gaat niet van uw bijstand af.",
+    "With your package you may keep a one-off sum, such as an inheritance, up to a set amount. That part is not taken off your assistance."
+);
+rule!(
+    INKOMEN_EENMALIG,
+    "inkomen.eenmalig",
+    "Eenmalig geld: telt mee deze maand",
+    "One-off money: counts this month",
+    "U kreeg deze maand eenmalig geld, bijvoorbeeld een erfenis. Dat telt mee in de maand waarin u het krijgt.",
+    "You received a one-off sum this month, such as an inheritance. It counts in the month you receive it."
+);
+rule!(
+    INKOMEN_EENMALIG_ANDERE_MAAND,
+    "inkomen.eenmalig_andere_maand",
+    "Eenmalig geld: niet in deze maand",
+    "One-off money: not this month",
+    "Dit eenmalige geld kreeg u in een andere maand. Het telt alleen mee in de maand waarin u het kreeg.",
+    "You received this one-off sum in another month. It counts only in the month you received it."
+);
+rule!(
+    BIJSTAND_NA_MAATREGEL,
+    "bijstand.na_maatregel",
+    "Bijstand na maatregel",
+    "Assistance after a sanction",
+    "De gemeente heeft een maatregel genomen. Daardoor wordt uw bijstand een tijd lager.",
+    "The municipality imposed a sanction. Your assistance is lower for a while."
+);
+rule!(
+    MAATREGEL,
+    "maatregel",
+    "Maatregel: verlaging",
+    "Sanction: reduction",
+    "Uw bijstand is lager omdat u zich niet aan een afspraak hebt gehouden. Hoeveel lager en hoe lang staat in de afstemmingsverordening van de gemeente.",
+    "Your assistance is lower because you did not keep an agreement. How much and for how long is set in the municipality's sanctions by-law."
+);
+rule!(
+    MAATREGEL_NIET_NU,
+    "maatregel.niet_in_deze_maand",
+    "Maatregel: niet in deze maand",
+    "Sanction: not this month",
+    "De maatregel geldt niet in deze maand. Hij is nog niet begonnen of al afgelopen.",
+    "The sanction does not apply this month: it has not started yet or it has ended."
+);
+rule!(
+    MAATREGEL_GEEN_TABEL,
+    "maatregel.niet_berekend",
+    "Maatregel: niet in deze berekening",
+    "Sanction: not in this calculation",
+    "Er staat een maatregel in uw gegevens. Deze berekening bevat de tabel van de afstemmingsverordening niet. Daarom rekenen we hier geen verlaging. Uw klantmanager rekent die apart.",
+    "A sanction is recorded for you. This calculation does not include the sanctions by-law's table, so no reduction is computed here. Your caseworker computes it separately."
+);
+
+term!(T_VERLAGING, "verlaging", "verlaging", "reduction");
+term!(T_KORTING, "korting_per_maand", "korting per maand", "reduction per month");
+term!(T_INGEHOUDEN, "ingehouden", "ingehouden", "withheld");
+term!(T_AFTREK, "aftrek_samenwerking", "aftrek samenwerking", "cooperation deduction");
+term!(T_NAAR, "naar", "naar", "to");
+term!(T_EENMALIG, "eenmalig", "eenmalig geld", "one-off money");
+term!(T_CATEGORIE, "categorie", "categorie", "category");
+term!(C_EENMALIG, "eenmalig", "eenmalig geld (zoals een erfenis)", "one-off money (such as an inheritance)");
+term!(C_NAAR_DEELNEMER, "deelnemer", "uzelf", "yourself");
+term!(C_NAAR_DE_PLEK, "de_plek", "De Plek", "De Plek");
+term!(C_NAAR_FONDS, "fonds", "het fonds voor nieuwe deelnemers", "the fund for new participants");

@@ -55,6 +55,15 @@ pub enum Problem {
     TooMany {
         max: usize,
     },
+    /// A file named in the input cannot be read.
+    CannotRead {
+        detail: String,
+    },
+    /// A whole number outside its allowed range.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// A date lies after the date of the calculation (a birth date, say).
     AfterCalculationDate {
         date: Date,
@@ -107,6 +116,8 @@ impl Error {
                 "dit veld kennen we niet. Controleer de spelling (zie schemas/huishouden.schema.json).".to_owned()
             }
             Problem::TooMany { max } => format!("er staan te veel items in. Het maximum is {max}."),
+            Problem::OutOfRange { min, max } => format!("dit moet een heel getal van {min} tot en met {max} zijn."),
+            Problem::CannotRead { detail } => format!("dit bestand kunnen we niet lezen ({detail})."),
             Problem::AfterCalculationDate { date, calculation_date } => {
                 format!("de datum {date} ligt na de datum van de berekening ({calculation_date}).")
             }
@@ -146,6 +157,8 @@ impl Error {
                 "unknown field. Check the spelling (see schemas/huishouden.schema.json).".to_owned()
             }
             Problem::TooMany { max } => format!("too many items; the maximum is {max}."),
+            Problem::OutOfRange { min, max } => format!("this must be a whole number from {min} to {max}."),
+            Problem::CannotRead { detail } => format!("this file cannot be read ({detail})."),
             Problem::AfterCalculationDate { date, calculation_date } => {
                 format!("the date {date} is after the calculation date ({calculation_date}).")
             }

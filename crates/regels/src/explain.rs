@@ -64,7 +64,7 @@ impl Term {
 
 /// A value in a trace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Value {
+pub enum Value<'p> {
     Cents(Cents),
     Rate(BasisPoints),
     Count(u32),
@@ -76,11 +76,13 @@ pub enum Value {
     Choice(&'static Term),
     /// A fraction, e.g. the kostendelers factor 130/300.
     Ratio(i64, i64),
+    /// A text of a policy variant (its name, a condition), in both languages.
+    Text(&'p crate::variant::Text),
     /// The step decides something without producing a value.
     Nothing,
 }
 
-impl Value {
+impl Value<'_> {
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
             (Value::Cents(c), Lang::Nl) => c.display_nl(),
@@ -98,6 +100,7 @@ impl Value {
             (Value::Bool(b), Lang::En) => if *b { "yes" } else { "no" }.to_owned(),
             (Value::Choice(t), _) => t.label(lang).to_owned(),
             (Value::Ratio(n, d), _) => format!("{n}/{d}"),
+            (Value::Text(t), _) => t.get(lang).to_owned(),
             (Value::Nothing, _) => String::new(),
         }
     }
@@ -115,6 +118,7 @@ impl Value {
             Value::Bool(b) => json!(b),
             Value::Choice(t) => json!(t.key),
             Value::Ratio(n, d) => json!({ "teller": n, "noemer": d }),
+            Value::Text(t) => json!({ "nl": t.nl, "en": t.en }),
             Value::Nothing => serde_json::Value::Null,
         }
     }
@@ -145,6 +149,7 @@ impl Cite<'_> {
 
     pub fn url(&self) -> Option<String> {
         match self {
+            Cite::Param(s) if s.url.is_empty() => None,
             Cite::Param(s) => Some(s.url.clone()),
             Cite::Article { article, law_url } => {
                 let number = article.split('.').next().unwrap_or(article);
@@ -178,17 +183,17 @@ impl Cite<'_> {
 pub struct Trace<'p> {
     pub rule: &'static Rule,
     pub cite: Cite<'p>,
-    pub inputs: Vec<(&'static Term, Value)>,
-    pub output: Value,
+    pub inputs: Vec<(&'static Term, Value<'p>)>,
+    pub output: Value<'p>,
     pub children: Vec<Trace<'p>>,
 }
 
 impl<'p> Trace<'p> {
-    pub fn new(rule: &'static Rule, cite: Cite<'p>, output: Value) -> Trace<'p> {
+    pub fn new(rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
         Trace { rule, cite, inputs: Vec::new(), output, children: Vec::new() }
     }
 
-    pub fn input(mut self, term: &'static Term, value: Value) -> Trace<'p> {
+    pub fn input(mut self, term: &'static Term, value: Value<'p>) -> Trace<'p> {
         self.inputs.push((term, value));
         self
     }
@@ -274,12 +279,20 @@ impl<'p> Trace<'p> {
             };
             out.push_str(&format!("{pad}  {word}: {used}\n"));
         }
-        if let (Some(citation), Some(url)) = (self.cite.citation(lang), self.cite.url()) {
-            let word = match lang {
-                Lang::Nl => "Wet",
-                Lang::En => "Law",
+        if let Some(citation) = self.cite.citation(lang) {
+            let is_law = matches!(self.cite, Cite::Article { .. })
+                || matches!(self.cite, Cite::Param(s) if s.status != crate::params::SourceStatus::Voorbeeld
+                    && s.url.starts_with("https://wetten.overheid.nl/") && s.article.starts_with(|c: char| c.is_ascii_digit()));
+            let word = match (lang, is_law) {
+                (Lang::Nl, true) => "Wet",
+                (Lang::En, true) => "Law",
+                (Lang::Nl, false) => "Bron",
+                (Lang::En, false) => "Source",
             };
-            out.push_str(&format!("{pad}  {word}: {citation} ({url})\n"));
+            match self.cite.url() {
+                Some(url) => out.push_str(&format!("{pad}  {word}: {citation} ({url})\n")),
+                None => out.push_str(&format!("{pad}  {word}: {citation}\n")),
+            }
         }
         for c in &self.children {
             c.write_text(lang, depth + 1, out);

@@ -24,6 +24,18 @@ pub struct Household {
     /// Art. 22a lid 4: the applicant temporarily lives elsewhere to give
     /// intensive *mantelzorg*.
     pub mantelzorg_elsewhere: bool,
+    /// A *maatregel* (art. 18 lid 2): a lowering of the bijstand decided by the
+    /// college under its *afstemmingsverordening*. Applied only by a policy
+    /// variant that carries the verordening's table (see `variant.rs`).
+    pub sanction: Option<Sanction>,
+}
+
+/// A maatregel: the category of the behaviour in the afstemmingsverordening
+/// and the first day it applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sanction {
+    pub category: u8,
+    pub start_date: Date,
 }
 
 /// The applicant or the partner.
@@ -38,6 +50,11 @@ pub struct Adult {
     /// work (art. 31 lid 2 onderdelen n and r). True unless recorded otherwise.
     pub disregard_helps_work: bool,
     pub income: Vec<IncomeItem>,
+    /// Costs this person may deduct from their earnings under a cooperation
+    /// agreement of the package *Onderling samenwerken*: acquisition costs and
+    /// what they pay the other participant for the agreed service, per month.
+    /// Only a variant with `samenwerking` uses it; the law itself does not.
+    pub cooperation_deduction: Cents,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +69,9 @@ pub struct CoResident {
     pub relation: Relation,
     pub study: Study,
     pub agreement: Agreement,
+    /// The day an agreement to share costs under the package *Kosten delen*
+    /// started. Only a variant with `kosten_delen` uses it.
+    pub cost_sharing_agreement_since: Option<Date>,
 }
 
 /// Education that keeps a co-resident from counting (art. 19a lid 1 onder d).
@@ -126,6 +146,9 @@ pub enum IncomeKind {
     Letting,
     /// Any other income that counts.
     Other,
+    /// A one-off receipt (an inheritance, a windfall): counts in the calendar
+    /// month of its date only.
+    OneOff,
     /// *Kinderbijslag*: not counted (art. 31 lid 2 onder b).
     ChildBenefit,
     /// *Toeslagen* under the Awir (zorgtoeslag, huurtoeslag, kindgebonden

@@ -9,7 +9,9 @@ use jiff::civil::Date;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Expected, Problem};
-use crate::household::{Adult, Agreement, Child, CoResident, Household, IncomeItem, IncomeKind, Relation, Study};
+use crate::household::{
+    Adult, Agreement, Child, CoResident, Household, IncomeItem, IncomeKind, Relation, Sanction, Study,
+};
 use crate::money::{CENTS_MAX, Cents};
 
 /// Largest input we read. A household is a few hundred bytes; this bound
@@ -32,7 +34,8 @@ const RELATION: &[&str] = &[
     "geen",
 ];
 const AGREEMENT: &[&str] = &["geen", "met_aanvrager", "met_zelfde_verhuurder"];
-const INCOME_KIND: &[&str] = &["arbeid", "uitkering", "alimentatie", "verhuur", "overig", "kinderbijslag", "toeslag"];
+const INCOME_KIND: &[&str] =
+    &["arbeid", "uitkering", "alimentatie", "verhuur", "overig", "eenmalig", "kinderbijslag", "toeslag"];
 
 /// Reads a household from JSON text.
 pub fn parse_household(text: &str) -> Result<Household, Error> {
@@ -48,7 +51,16 @@ pub fn parse_household(text: &str) -> Result<Household, Error> {
 /// Reads a household from an already parsed JSON value (the web API uses this).
 pub fn household(value: &Value) -> Result<Household, Error> {
     let obj = Obj::new(value, "")?;
-    obj.only(&["$schema", "omschrijving", "aanvrager", "partner", "kinderen", "medebewoners", "mantelzorg_elders"])?;
+    obj.only(&[
+        "$schema",
+        "omschrijving",
+        "aanvrager",
+        "partner",
+        "kinderen",
+        "medebewoners",
+        "mantelzorg_elders",
+        "maatregel",
+    ])?;
     obj.opt_text("omschrijving")?;
     obj.opt_text("$schema")?;
     let applicant = adult(obj.req("aanvrager")?, &obj.path("aanvrager"))?;
@@ -63,7 +75,7 @@ pub fn household(value: &Value) -> Result<Household, Error> {
     })?;
     let co_residents = obj.list("medebewoners", |v, path| {
         let o = Obj::new(v, path)?;
-        o.only(&["geboortedatum", "relatie", "studie", "commerciele_overeenkomst"])?;
+        o.only(&["geboortedatum", "relatie", "studie", "commerciele_overeenkomst", "kosten_delen_sinds"])?;
         let relation = match o.req_enum("relatie", RELATION)? {
             "kind" => Relation::Child,
             "ouder" => Relation::Parent,
@@ -80,14 +92,29 @@ pub fn household(value: &Value) -> Result<Household, Error> {
             Some("met_zelfde_verhuurder") => Agreement::CommercialWithSameLandlord,
             _ => Agreement::None,
         };
-        Ok(CoResident { birth_date: o.req_date("geboortedatum")?, relation, study: study(&o)?, agreement })
+        Ok(CoResident {
+            birth_date: o.req_date("geboortedatum")?,
+            relation,
+            study: study(&o)?,
+            agreement,
+            cost_sharing_agreement_since: o.opt_date("kosten_delen_sinds")?,
+        })
     })?;
+    let sanction = match obj.get("maatregel") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let o = Obj::new(v, &obj.path("maatregel"))?;
+            o.only(&["categorie", "ingangsdatum"])?;
+            Some(Sanction { category: o.req_small("categorie", 1, 9)?, start_date: o.req_date("ingangsdatum")? })
+        }
+    };
     Ok(Household {
         applicant,
         partner,
         children,
         co_residents,
         mantelzorg_elsewhere: obj.opt_bool("mantelzorg_elders")?.unwrap_or(false),
+        sanction,
     })
 }
 
@@ -99,6 +126,7 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
         "geen_beroep_op_ouders",
         "vrijlating_draagt_bij_aan_werk",
         "inkomsten",
+        "aftrek_samenwerking_cent",
     ])?;
     let income = o.list("inkomsten", |v, path| {
         let i = Obj::new(v, path)?;
@@ -109,6 +137,7 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
             "alimentatie" => IncomeKind::Alimony,
             "verhuur" => IncomeKind::Letting,
             "overig" => IncomeKind::Other,
+            "eenmalig" => IncomeKind::OneOff,
             "kinderbijslag" => IncomeKind::ChildBenefit,
             _ => IncomeKind::Allowance,
         };
@@ -124,6 +153,10 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
         cannot_rely_on_parents: o.opt_bool("geen_beroep_op_ouders")?.unwrap_or(false),
         disregard_helps_work: o.opt_bool("vrijlating_draagt_bij_aan_werk")?.unwrap_or(true),
         income,
+        cooperation_deduction: match o.get("aftrek_samenwerking_cent") {
+            None | Some(Value::Null) => Cents::ZERO,
+            Some(_) => o.req_cents("aftrek_samenwerking_cent")?,
+        },
     })
 }
 
@@ -201,6 +234,25 @@ impl<'a> Obj<'a> {
         match self.req(key)? {
             Value::String(s) => parse_date(s).ok_or_else(|| self.err(key, Problem::InvalidDate { text: s.clone() })),
             _ => Err(self.err(key, Problem::WrongType { expected: Expected::Text })),
+        }
+    }
+
+    fn opt_date(&self, key: &str) -> Result<Option<Date>, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => self.req_date(key).map(Some),
+        }
+    }
+
+    /// A whole number from `min` to `max`.
+    fn req_small(&self, key: &str, min: u8, max: u8) -> Result<u8, Error> {
+        match self.req(key)? {
+            Value::Number(n) => n
+                .as_u64()
+                .and_then(|v| u8::try_from(v).ok())
+                .filter(|v| (min..=max).contains(v))
+                .ok_or_else(|| self.err(key, Problem::OutOfRange { min: i64::from(min), max: i64::from(max) })),
+            _ => Err(self.err(key, Problem::WrongType { expected: Expected::WholeNumber })),
         }
     }
 

@@ -22,10 +22,12 @@ pub mod input;
 pub mod money;
 pub mod params;
 pub mod render;
+pub mod variant;
 
-pub use calc::{Outcome, calculate, calculate_embedded};
+pub use calc::{Outcome, calculate, calculate_embedded, calculate_variant};
 pub use error::{Error, Problem};
 pub use explain::{Lang, Trace};
 pub use household::Household;
 pub use money::{BasisPoints, Cents};
 pub use params::{ParameterSet, ParameterSets};
+pub use variant::Variant;

@@ -39,6 +39,9 @@ pub enum SourceStatus {
     /// Derived by us from other values (for example by the indexation rule of
     /// art. 38); the note says how. Not verified against a primary source.
     Afgeleid,
+    /// An example value from a policy proposal, for a municipality to set
+    /// (only in policy variants, never in the law's parameter files).
+    Voorbeeld,
 }
 
 /// Where a parameter comes from.
@@ -58,6 +61,9 @@ pub struct Source {
 impl Source {
     /// "artikel 31 lid 2 onderdeel n Participatiewet"
     pub fn citation_nl(&self) -> String {
+        if !self.article.starts_with(|c: char| c.is_ascii_digit()) {
+            return if self.article.is_empty() { self.law.clone() } else { format!("{}, {}", self.law, self.article) };
+        }
         let mut parts = self.article.split('.');
         let mut out = format!("artikel {}", parts.next().unwrap_or_default());
         for part in parts {
@@ -74,6 +80,9 @@ impl Source {
 
     /// "Participatiewet, article 31(2)(n)"
     pub fn citation_en(&self) -> String {
+        if !self.article.starts_with(|c: char| c.is_ascii_digit()) {
+            return if self.article.is_empty() { self.law.clone() } else { format!("{}, {}", self.law, self.article) };
+        }
         let mut parts = self.article.split('.');
         let mut out = format!("{}, article {}", self.law, parts.next().unwrap_or_default());
         for part in parts {
@@ -329,6 +338,9 @@ impl Ctx<'_> {
         }
         if e.artikel.is_empty() {
             return Err(self.err(key, "artikel is empty"));
+        }
+        if e.status == SourceStatus::Voorbeeld {
+            return Err(self.err(key, "an example value (voorbeeld) belongs in a policy variant, not in the law"));
         }
         if e.status != SourceStatus::Wettekst && e.opmerking.as_deref().unwrap_or("").is_empty() {
             return Err(self.err(key, "a value not read in the law text needs an opmerking"));

@@ -30,6 +30,7 @@ fn income_item() -> impl Strategy<Value = IncomeItem> {
         1 => Just(IncomeKind::Alimony),
         1 => Just(IncomeKind::Letting),
         1 => Just(IncomeKind::Other),
+        1 => Just(IncomeKind::OneOff),
         1 => Just(IncomeKind::ChildBenefit),
         1 => Just(IncomeKind::Allowance),
     ];
@@ -48,6 +49,7 @@ fn adult_strategy() -> impl Strategy<Value = Adult> {
             cannot_rely_on_parents,
             disregard_helps_work,
             income,
+            cooperation_deduction: Cents::ZERO,
         })
 }
 
@@ -66,8 +68,15 @@ fn co_resident_strategy() -> impl Strategy<Value = CoResident> {
         1 => Just(Agreement::CommercialWithApplicant),
         1 => Just(Agreement::CommercialWithSameLandlord)
     ];
-    (any_date(date(1930, 1, 1), 365 * 95), relation, study, agreement)
-        .prop_map(|(birth_date, relation, study, agreement)| CoResident { birth_date, relation, study, agreement })
+    (any_date(date(1930, 1, 1), 365 * 95), relation, study, agreement).prop_map(
+        |(birth_date, relation, study, agreement)| CoResident {
+            birth_date,
+            relation,
+            study,
+            agreement,
+            cost_sharing_agreement_since: None,
+        },
+    )
 }
 
 fn household() -> impl Strategy<Value = Household> {
@@ -84,6 +93,7 @@ fn household() -> impl Strategy<Value = Household> {
             children: kids.into_iter().map(|birth_date| Child { birth_date, study: Study::None }).collect(),
             co_residents,
             mantelzorg_elsewhere,
+            sanction: None,
         })
 }
 
@@ -192,6 +202,90 @@ proptest! {
             more.co_residents.push(m);
             if let Some(after) = computed(&more, d) {
                 prop_assert!(after.norm <= before.norm, "{:?} → {:?}", before.norm, after.norm);
+            }
+        }
+    }
+}
+
+// --- Policy variants ----------------------------------------------------------
+
+fn with_variant(h: &Household, d: Date, id: &str) -> Option<Outcome<'static>> {
+    let params = ParameterSets::embedded().ok()?.for_date(d).ok()?;
+    let v = regels::Variant::by_id(id).expect("shipped variant");
+    regels::calculate_variant(h, d, params, v).ok()
+}
+
+/// What the household has to live on this month from bijstand and work:
+/// the bijstand plus the wages it keeps (under `verdeling_inkomsten` only the
+/// resident's own tiers).
+fn resources(o: &Outcome<'_>, h: &Household, d: Date) -> i64 {
+    let wages: i64 = std::iter::once(&h.applicant)
+        .chain(h.partner.as_ref())
+        .flat_map(|a| &a.income)
+        .filter(|i| i.kind == IncomeKind::Work && i.start_date <= d)
+        .map(|i| i.net_monthly.get())
+        .sum();
+    let given_away: i64 = o.earnings_split.iter().filter(|(to, _)| *to != "deelnemer").map(|(_, c)| c.get()).sum();
+    o.bijstand.get() + wages - given_away
+}
+
+fn variant_ids() -> Vec<&'static str> {
+    regels::Variant::embedded().expect("variants").iter().map(|v| v.id.as_str()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The base variant is the law: the same amounts as `calculate`.
+    #[test]
+    fn the_base_variant_is_the_law(h in household(), d in calc_date()) {
+        let law = computed(&h, d);
+        let base = with_variant(&h, d, "basis");
+        prop_assert_eq!(law.is_some(), base.is_some());
+        if let (Some(l), Some(b)) = (law, base) {
+            prop_assert_eq!(
+                (l.norm, l.income_counted, l.disregard, l.bijstand, l.holiday_allowance, l.payable),
+                (b.norm, b.income_counted, b.disregard, b.bijstand, b.holiday_allowance, b.payable)
+            );
+        }
+    }
+
+    /// In every variant the amounts stay consistent and never negative.
+    #[test]
+    fn every_variant_keeps_the_books_straight(h in household(), d in calc_date()) {
+        for id in variant_ids() {
+            if let Some(o) = with_variant(&h, d, id) {
+                prop_assert!(o.bijstand.get() >= 0 && o.payable.get() >= 0, "{}", id);
+                prop_assert!(o.bijstand <= o.norm, "{}", id);
+                prop_assert_eq!(o.payable.get() + o.holiday_allowance.get(), o.bijstand.get());
+                prop_assert!(o.disregard <= o.income_counted, "{}", id);
+                prop_assert_eq!(o.exit_premium_saved, o.package_reduction.min(o.exit_premium_saved));
+                let split: i64 = o.earnings_split.iter().map(|(_, c)| c.get()).sum();
+                prop_assert!(o.earnings_split.is_empty() || split >= 0);
+            }
+        }
+    }
+
+    /// Working more never leaves a household with less to live on, in any
+    /// variant: bijstand plus the wages it keeps does not fall when wages rise.
+    #[test]
+    fn earning_more_never_means_less(h in household(), d in calc_date(), extra in 0i64..300_000) {
+        let mut more = h.clone();
+        more.applicant.income.push(work(extra, d));
+        for id in variant_ids() {
+            if let (Some(a), Some(b)) = (with_variant(&h, d, id), with_variant(&more, d, id)) {
+                prop_assert!(resources(&b, &more, d) >= resources(&a, &h, d), "{}", id);
+            }
+        }
+    }
+
+    /// Variants that take the better of their own disregard and the law's
+    /// never give less bijstand than the base scheme.
+    #[test]
+    fn best_of_law_variants_are_never_worse_than_the_base(h in household(), d in calc_date()) {
+        for id in ["experiment-2017-bijverdienen", "onderling-samenwerken"] {
+            if let (Some(base), Some(v)) = (computed(&h, d), with_variant(&h, d, id)) {
+                prop_assert!(v.bijstand >= base.bijstand, "{}", id);
             }
         }
     }

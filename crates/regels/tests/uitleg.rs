@@ -35,6 +35,24 @@ fn explanations_of_the_examples() {
     }
 }
 
+/// Two seed examples under the package they illustrate.
+#[test]
+fn explanations_with_a_package() {
+    let day = date(2026, 3, 1);
+    let params = regels::ParameterSets::embedded().expect("parameters").for_date(day).expect("in force");
+    for (name, package) in
+        [("vader-met-uitzendwerk", "bijverdienen-en-investeren"), ("moeder-deelt-kosten-met-zus", "kosten-delen")]
+    {
+        let text = examples().into_iter().find(|(n, _)| n == name).expect("example exists").1;
+        let household = input::parse_household(&text).expect("parses");
+        let variant = regels::Variant::by_id(package).expect("shipped");
+        let outcome = regels::calculate_variant(&household, day, params, variant).expect("calculates");
+        insta::assert_snapshot!(format!("{name}.{package}.nl"), render::to_text(&outcome, Lang::Nl));
+        insta::assert_snapshot!(format!("{name}.{package}.en"), render::to_text(&outcome, Lang::En));
+        insta::assert_json_snapshot!(format!("{name}.{package}.json"), render::to_json(&outcome, Lang::Nl));
+    }
+}
+
 #[test]
 fn examples_follow_the_schema() {
     let schema_path = format!("{}/../../schemas/huishouden.schema.json", env!("CARGO_MANIFEST_DIR"));
@@ -53,6 +71,10 @@ fn examples_follow_the_schema() {
         r#"{"aanvrager": {"geboortedatum": "1990-01-01", "inkomsten": [{"soort": "loon", "netto_per_maand_cent": 1, "ingangsdatum": "2026-01-01"}]}}"#,
         r#"{"aanvrager": {"geboortedatum": "1990-01-01", "inkomsten": [{"soort": "arbeid", "netto_per_maand_cent": -1, "ingangsdatum": "2026-01-01"}]}}"#,
         r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "medebewoners": [{"geboortedatum": "1990-01-01"}]}"#,
+        r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "maatregel": {"categorie": 0, "ingangsdatum": "2026-01-01"}}"#,
+        r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "maatregel": {"categorie": 1}}"#,
+        r#"{"aanvrager": {"geboortedatum": "1990-01-01", "aftrek_samenwerking_cent": -5}}"#,
+        r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "medebewoners": [{"geboortedatum": "1990-01-01", "relatie": "geen", "kosten_delen_sinds": 5}]}"#,
     ];
     for text in bad {
         let value: serde_json::Value = serde_json::from_str(text).expect("JSON");

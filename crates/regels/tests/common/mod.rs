@@ -12,6 +12,7 @@ pub fn adult(birth: Date) -> Adult {
         cannot_rely_on_parents: false,
         disregard_helps_work: true,
         income: Vec::new(),
+        cooperation_deduction: Cents::ZERO,
     }
 }
 
@@ -22,6 +23,7 @@ pub fn single(birth: Date) -> Household {
         children: Vec::new(),
         co_residents: Vec::new(),
         mantelzorg_elsewhere: false,
+        sanction: None,
     }
 }
 
@@ -34,7 +36,13 @@ pub fn child(birth: Date) -> Child {
 }
 
 pub fn co_resident(birth: Date) -> CoResident {
-    CoResident { birth_date: birth, relation: Relation::None, study: Study::None, agreement: Agreement::None }
+    CoResident {
+        birth_date: birth,
+        relation: Relation::None,
+        study: Study::None,
+        agreement: Agreement::None,
+        cost_sharing_agreement_since: None,
+    }
 }
 
 pub fn work(cents: i64, start: Date) -> IncomeItem {
@@ -51,4 +59,10 @@ pub fn calc(h: &Household, date: Date) -> Outcome<'static> {
 
 pub fn norm(h: &Household, date: Date) -> i64 {
     calc(h, date).norm.get()
+}
+
+pub fn calc_variant(h: &Household, date: Date, variant: &str) -> Outcome<'static> {
+    let params = regels::ParameterSets::embedded().expect("parameters").for_date(date).expect("in range");
+    let v = regels::Variant::by_id(variant).expect("shipped variant");
+    regels::calculate_variant(h, date, params, v).expect("calculation succeeds")
 }
