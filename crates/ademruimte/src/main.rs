@@ -4,6 +4,9 @@
 //! - `bereken`: compute the bijstand of one household, with its explanation,
 //!   in the base scheme or under a package (`--pakket`).
 //! - `pakketten`: list the packages and experiment arms.
+//! - `loont-werken`: net household income with and without a job, per package.
+
+mod loont_werken;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -42,6 +45,8 @@ enum Command {
         #[arg(long)]
         pakket: Option<String>,
     },
+    /// Loont werken? Netto inkomen nu en met een baan, per pakket / Does work pay? Net income with and without a job.
+    LoontWerken(loont_werken::LoontWerken),
     /// Toon de pakketten en experimentgroepen / List the packages and experiment arms.
     Pakketten {
         /// Taal.
@@ -72,6 +77,7 @@ fn main() -> ExitCode {
             bereken(&huishouden, datum.as_deref(), formaat, taal.into(), pakket.as_deref())
         }
         Command::Pakketten { taal } => pakketten(taal.into()),
+        Command::LoontWerken(args) => loont_werken::run(args),
     }
 }
 

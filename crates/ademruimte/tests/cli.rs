@@ -195,3 +195,43 @@ opmerking = "Test."
     assert!(stderr(&o).contains("kapot.toml"), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn loont_werken_compares_packages_in_text_json_and_svg() {
+    let base = [
+        "loont-werken",
+        "examples/alleenstaande.json",
+        "--uurloon",
+        "14,50",
+        "--uren",
+        "20",
+        "--huur",
+        "650",
+        "--datum",
+        "2026-03-01",
+    ];
+    let o = run(&base, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Loont werken?") && text.contains("Bijverdienen en investeren"), "{text}");
+
+    let o = run(&[&base[..], &["--formaat", "json", "--pakketten", "basis,bijverdienen-en-investeren"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let packages = v["pakketten"].as_array().expect("list");
+    assert_eq!(packages.len(), 2);
+    assert_eq!(packages[0]["pakket"], "basis");
+    assert_eq!(packages[0]["curve"].as_array().expect("curve").len(), 41);
+    // Bijstand of a single person without work: the 21.a norm.
+    assert_eq!(packages[0]["nu"]["bijstand"], 140_150);
+    assert_eq!(packages[1]["nu"]["bijstand"], 135_150);
+
+    let o = run(&[&base[..], &["--formaat", "svg", "--taal", "en"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = String::from_utf8_lossy(&o.stdout);
+    assert!(svg.starts_with("<svg") && svg.contains("Does work pay?"));
+
+    let o = run(&["loont-werken", "examples/alleenstaande.json", "--uurloon", "veertien"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--uurloon"), "{}", stderr(&o));
+}

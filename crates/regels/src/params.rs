@@ -50,6 +50,8 @@ pub struct Source {
     /// Name of the law or regulation, e.g. "Participatiewet".
     pub law: String,
     /// Article numbering as in `wetten/`: article.lid.onderdeel, e.g. "31.2.n".
+    /// Where the article number itself has a dot (Wet IB 2001: "8.11"), a
+    /// colon ends it: "8.11:2.a" is artikel 8.11, lid 2, onderdeel a.
     pub article: String,
     /// The article on wetten.overheid.nl, for this version.
     pub url: String,
@@ -64,9 +66,14 @@ impl Source {
         if !self.article.starts_with(|c: char| c.is_ascii_digit()) {
             return if self.article.is_empty() { self.law.clone() } else { format!("{}, {}", self.law, self.article) };
         }
-        let mut parts = self.article.split('.');
-        let mut out = format!("artikel {}", parts.next().unwrap_or_default());
-        for part in parts {
+        // "8.11:2.a": laws numbered per chapter (Wet IB 2001) have a dot in
+        // the article number, so the number ends at ':'.
+        let (number, rest) = match self.article.split_once(':') {
+            Some((number, rest)) => (number, Some(rest)),
+            None => self.article.split_once('.').map_or((self.article.as_str(), None), |(n, r)| (n, Some(r))),
+        };
+        let mut out = format!("artikel {number}");
+        for part in rest.into_iter().flat_map(|r| r.split('.')).filter(|p| !p.is_empty()) {
             if part.bytes().all(|b| b.is_ascii_digit()) {
                 out.push_str(&format!(" lid {part}"));
             } else if part.ends_with('°') {
@@ -83,9 +90,12 @@ impl Source {
         if !self.article.starts_with(|c: char| c.is_ascii_digit()) {
             return if self.article.is_empty() { self.law.clone() } else { format!("{}, {}", self.law, self.article) };
         }
-        let mut parts = self.article.split('.');
-        let mut out = format!("{}, article {}", self.law, parts.next().unwrap_or_default());
-        for part in parts {
+        let (number, rest) = match self.article.split_once(':') {
+            Some((number, rest)) => (number, Some(rest)),
+            None => self.article.split_once('.').map_or((self.article.as_str(), None), |(n, r)| (n, Some(r))),
+        };
+        let mut out = format!("{}, article {number}", self.law);
+        for part in rest.into_iter().flat_map(|r| r.split('.')).filter(|p| !p.is_empty()) {
             out.push_str(&format!("({part})"));
         }
         out
@@ -492,4 +502,33 @@ pub fn parse_parameter_file(name: &str, text: &str) -> Result<ParameterSet, Erro
 /// The raw embedded files, for tests that compare them with the law text.
 pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
     EMBEDDED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Source, SourceStatus};
+
+    fn source(law: &str, article: &str) -> Source {
+        Source {
+            law: law.into(),
+            article: article.into(),
+            url: String::new(),
+            status: SourceStatus::Wettekst,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn citations_read_like_the_law() {
+        assert_eq!(source("Participatiewet", "31.2.n").citation_nl(), "artikel 31 lid 2 onderdeel n Participatiewet");
+        assert_eq!(
+            source("Participatiewet", "19a.1.d.1°").citation_nl(),
+            "artikel 19a lid 1 onderdeel d sub 1° Participatiewet"
+        );
+        assert_eq!(source("Participatiewet", "21.a").citation_en(), "Participatiewet, article 21(a)");
+        assert_eq!(source("Wet IB 2001", "8.11:2.a").citation_nl(), "artikel 8.11 lid 2 onderdeel a Wet IB 2001");
+        assert_eq!(source("Wet IB 2001", "2.10:1").citation_en(), "Wet IB 2001, article 2.10(1)");
+        assert_eq!(source("Wet IB 2001", "8.10:").citation_nl(), "artikel 8.10 Wet IB 2001");
+        assert_eq!(source("Raadsbrief", "pakket 2").citation_nl(), "Raadsbrief, pakket 2");
+    }
 }
