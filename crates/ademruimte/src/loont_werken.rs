@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use loontwerken::{Offer, Situation};
-use regels::{Cents, Error, Lang, Problem, Variant, input};
+use regels::input::parse_user_euros;
+use regels::{Error, Lang, Problem, Variant, input};
 
 use crate::{EXIT_BAD_INPUT, Taal, read_input, report};
 
@@ -61,45 +62,6 @@ const DEFAULT_PACKAGES: &[&str] = &[
     "onderling-samenwerken",
     "dicht-op-de-huid",
 ];
-
-/// A euro amount as a person types it: "14", "14,5", "14,50" or "14.50".
-/// No thousands separators; at most two decimals.
-pub fn parse_user_euros(field: &str, text: &str) -> Result<Cents, Error> {
-    let bad = || {
-        Error::new(
-            field,
-            Problem::UnknownValue {
-                value: text.to_owned(),
-                allowed: &["een bedrag in euro zoals 14,50 / an amount like 14.50"],
-            },
-        )
-    };
-    let t = text.trim();
-    let (whole, frac) = match t.split_once([',', '.']) {
-        Some((_, "")) => return Err(bad()),
-        Some((w, f)) => (w, f),
-        None => (t, ""),
-    };
-    if whole.is_empty()
-        || whole.len() > 9
-        || frac.len() > 2
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(bad());
-    }
-    let whole: i64 = whole.parse().map_err(|_| bad())?;
-    let frac: i64 = match frac.len() {
-        0 => 0,
-        1 => frac.parse::<i64>().map_err(|_| bad())? * 10,
-        _ => frac.parse().map_err(|_| bad())?,
-    };
-    let cents = whole * 100 + frac;
-    if cents > regels::money::CENTS_MAX {
-        return Err(Error::new(field, Problem::AmountTooLarge { max_euros: regels::money::CENTS_MAX / 100 }));
-    }
-    Ok(Cents::new(cents))
-}
 
 fn variants(list: Option<&str>) -> Result<Vec<&'static Variant>, Error> {
     match list {
@@ -157,21 +119,5 @@ pub fn run(args: LoontWerken) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => report(&e, lang),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_user_euros;
-
-    #[test]
-    fn euros_as_people_type_them() {
-        assert_eq!(parse_user_euros("x", "14,50").map(|c| c.get()), Ok(1_450));
-        assert_eq!(parse_user_euros("x", "14.5").map(|c| c.get()), Ok(1_450));
-        assert_eq!(parse_user_euros("x", "750").map(|c| c.get()), Ok(75_000));
-        assert_eq!(parse_user_euros("x", " 0,07 ").map(|c| c.get()), Ok(7));
-        for bad in ["", "1.234,56", "14,505", "-3", "abc", "1e3", "14,", ",50"] {
-            assert!(parse_user_euros("--uurloon", bad).is_err(), "{bad}");
-        }
     }
 }

@@ -5,8 +5,10 @@
 //!   in the base scheme or under a package (`--pakket`).
 //! - `pakketten`: list the packages and experiment arms.
 //! - `loont-werken`: net household income with and without a job, per package.
+//! - `serve`: the web application (pages and JSON API).
 
 mod loont_werken;
+mod serve;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -47,6 +49,8 @@ enum Command {
     },
     /// Loont werken? Netto inkomen nu en met een baan, per pakket / Does work pay? Net income with and without a job.
     LoontWerken(loont_werken::LoontWerken),
+    /// Start de webapplicatie / Start the web application.
+    Serve(serve::Serve),
     /// Toon de pakketten en experimentgroepen / List the packages and experiment arms.
     Pakketten {
         /// Taal.
@@ -78,6 +82,7 @@ fn main() -> ExitCode {
         }
         Command::Pakketten { taal } => pakketten(taal.into()),
         Command::LoontWerken(args) => loont_werken::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -312,6 +312,45 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// A euro amount as a person types it: "14", "14,5", "14,50" or "14.50".
+/// No thousands separators; at most two decimals.
+pub fn parse_user_euros(field: &str, text: &str) -> Result<Cents, Error> {
+    let bad = || {
+        Error::new(
+            field,
+            Problem::UnknownValue {
+                value: text.to_owned(),
+                allowed: &["een bedrag in euro zoals 14,50 / an amount like 14.50"],
+            },
+        )
+    };
+    let t = text.trim();
+    let (whole, frac) = match t.split_once([',', '.']) {
+        Some((_, "")) => return Err(bad()),
+        Some((w, f)) => (w, f),
+        None => (t, ""),
+    };
+    if whole.is_empty()
+        || whole.len() > 9
+        || frac.len() > 2
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let frac: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().map_err(|_| bad())? * 10,
+        _ => frac.parse().map_err(|_| bad())?,
+    };
+    let cents = whole * 100 + frac;
+    if cents > CENTS_MAX {
+        return Err(Error::new(field, Problem::AmountTooLarge { max_euros: CENTS_MAX / 100 }));
+    }
+    Ok(Cents::new(cents))
+}
+
 /// Parses `YYYY-MM-DD` strictly: the date must exist (no 2026-02-30) and have
 /// exactly that shape.
 pub fn parse_date(text: &str) -> Option<Date> {
@@ -412,5 +451,16 @@ mod tests {
             assert!(parse_date(bad).is_none(), "{bad}");
         }
         assert!(parse_date("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn euros_as_people_type_them() {
+        assert_eq!(parse_user_euros("x", "14,50").map(|c| c.get()), Ok(1_450));
+        assert_eq!(parse_user_euros("x", "14.5").map(|c| c.get()), Ok(1_450));
+        assert_eq!(parse_user_euros("x", "750").map(|c| c.get()), Ok(75_000));
+        assert_eq!(parse_user_euros("x", " 0,07 ").map(|c| c.get()), Ok(7));
+        for bad in ["", "1.234,56", "14,505", "-3", "abc", "1e3", "14,", ",50"] {
+            assert!(parse_user_euros("--uurloon", bad).is_err(), "{bad}");
+        }
     }
 }

@@ -1,0 +1,92 @@
+//! # web — the HTTP layer of ademruimte
+//!
+//! Server-rendered pages for people (askama templates, NL Design System CSS
+//! from npm) and a JSON API for systems (`/api/v1`, OpenAPI 3 generated with
+//! utoipa, errors as `application/problem+json`), over the same domain
+//! functions in `regels`.
+//!
+//! Architecture invariant: only this crate knows HTTP. Handlers parse and
+//! render; every amount comes from `regels`.
+//!
+//! What is here today is the public part of the platform: the *rekenhulp* (a
+//! benefit calculator anyone can use) and its API. It stores nothing: the
+//! household typed into the form is used for one calculation and not kept or
+//! logged. Accounts, dossiers and the audit log come with the rest of the
+//! platform issue.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub mod api;
+mod html;
+pub mod pages;
+
+/// Largest request body we read (the household JSON is limited to 1 MiB too).
+pub const BODY_BYTES_MAX: usize = 1024 * 1024;
+
+/// Configuration of the web application.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The directory with the npm packages (`node_modules`), from which the
+    /// NL Design System CSS is served under `/static/`.
+    pub node_modules: PathBuf,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+}
+
+/// The CSS files the pages load, relative to `node_modules`: the component
+/// library of NL Design System and the "voorbeeld" theme.
+pub const STYLESHEETS: &[&str] = &[
+    "@utrecht/component-library-css/dist/index.css",
+    "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
+];
+
+/// The whole application: pages, API and static files, with security
+/// headers on every response.
+pub fn app(config: Config) -> Router {
+    let static_files = ServeDir::new(&config.node_modules);
+    let state = AppState { config: Arc::new(config) };
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .nest_service("/static", static_files)
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_BYTES_MAX))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+}
+
+/// Serves the application on `addr` until Ctrl-C.
+pub async fn serve(addr: SocketAddr, config: Config) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!(
+        "ademruimte luistert op http://{} / listening on http://{}",
+        listener.local_addr()?,
+        listener.local_addr()?
+    );
+    axum::serve(listener, app(config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
