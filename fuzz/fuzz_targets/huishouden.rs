@@ -1,5 +1,6 @@
-//! Any bytes as a household file: the parser and the calculation must never
-//! panic, and every successful calculation keeps its invariants.
+//! Any bytes as a household file: the parser and the calculation (base and
+//! policy variants) must never panic, and every successful calculation keeps
+//! its invariants.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,5 +19,16 @@ fuzz_target!(|data: &[u8]| {
         assert!(outcome.disregard <= outcome.income_counted);
         let _ = render::to_text(&outcome, Lang::Nl);
         let _ = render::to_json(&outcome, Lang::En);
+    }
+    // The same household under one of the policy variants (chosen by the
+    // input), which must keep the same invariants.
+    let (Ok(sets), Ok(variants)) = (regels::ParameterSets::embedded(), regels::Variant::embedded()) else { return };
+    let Ok(params) = sets.for_date(day) else { return };
+    let variant = &variants[data.len() % variants.len()];
+    if let Ok(outcome) = regels::calculate_variant(&household, day, params, variant) {
+        assert!(outcome.payable.get() >= 0 && outcome.bijstand <= outcome.norm);
+        assert_eq!(outcome.payable.get() + outcome.holiday_allowance.get(), outcome.bijstand.get());
+        assert!(outcome.disregard <= outcome.income_counted);
+        let _ = render::to_text(&outcome, Lang::En);
     }
 });

@@ -1,0 +1,48 @@
+//! The roles of the platform.
+
+use serde::{Deserialize, Serialize};
+
+/// A role. An account has exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A resident on social assistance: sees and edits only their own household.
+    Deelnemer,
+    /// A volunteer with lived experience who walks along with a household.
+    Buddy,
+    /// A worker of the neighbourhood team (WIJ-team), linked to households.
+    WijMedewerker,
+    /// The municipality's caseworker who decides on the benefit.
+    Klantmanager,
+    /// A policy researcher: pseudonymised data only.
+    Onderzoeker,
+    /// The application's administrator: accounts, configuration, audit log.
+    Beheerder,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Deelnemer, Role::Buddy, Role::WijMedewerker, Role::Klantmanager, Role::Onderzoeker, Role::Beheerder];
+
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Role::Deelnemer => "deelnemer",
+            Role::Buddy => "buddy",
+            Role::WijMedewerker => "WIJ-medewerker",
+            Role::Klantmanager => "klantmanager",
+            Role::Onderzoeker => "onderzoeker",
+            Role::Beheerder => "beheerder",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Deelnemer => "resident",
+            Role::Buddy => "buddy",
+            Role::WijMedewerker => "neighbourhood team worker",
+            Role::Klantmanager => "caseworker",
+            Role::Onderzoeker => "researcher",
+            Role::Beheerder => "administrator",
+        }
+    }
+}

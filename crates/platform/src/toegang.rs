@@ -1,0 +1,207 @@
+//! Who may do what with which record.
+//!
+//! One table, [`POLICY`], gives for every role and every action the *scope*
+//! of records the role may act on: none, its own household, the households
+//! assigned to it, or all. [`decide`] applies it to one actor and one record
+//! and says why, in Dutch and English, so a refusal can be explained and the
+//! audit log can record the reason. Anything not in the table is refused
+//! (deny by default).
+//!
+//! The table is the documentation: `docs/toegang.md` is generated from it
+//! and a test checks that the two agree.
+
+use crate::rol::Role;
+
+/// A household's id (the dossier).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HouseholdId(pub u64);
+
+/// What someone wants to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Read the household's contact details, members' names and the plan:
+    /// what a buddy needs to walk along.
+    DossierBasisLezen,
+    /// Read everything in the dossier: income, benefit, package, history.
+    DossierVolledigLezen,
+    /// Change the dossier (members, income, package).
+    DossierWijzigen,
+    /// See a member's full BSN.
+    BsnZien,
+    /// Read the computed benefit and its explanation.
+    BerekeningLezen,
+    /// Read and edit the resident's own plan (ladder, goals, steps).
+    PlanWerken,
+    /// Export pseudonymised data for research.
+    OnderzoeksdataExporteren,
+    /// Read the audit log of personal-data processing about this household.
+    LogboekLezen,
+    /// Manage accounts and roles.
+    AccountsBeheren,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::DossierBasisLezen,
+        Action::DossierVolledigLezen,
+        Action::DossierWijzigen,
+        Action::BsnZien,
+        Action::BerekeningLezen,
+        Action::PlanWerken,
+        Action::OnderzoeksdataExporteren,
+        Action::LogboekLezen,
+        Action::AccountsBeheren,
+    ];
+
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Action::DossierBasisLezen => "basisgegevens van een huishouden lezen",
+            Action::DossierVolledigLezen => "het hele dossier lezen",
+            Action::DossierWijzigen => "het dossier wijzigen",
+            Action::BsnZien => "het volledige BSN zien",
+            Action::BerekeningLezen => "de berekening van de bijstand lezen",
+            Action::PlanWerken => "aan het plan werken",
+            Action::OnderzoeksdataExporteren => "gepseudonimiseerde onderzoeksdata exporteren",
+            Action::LogboekLezen => "het logboek van verwerkingen lezen",
+            Action::AccountsBeheren => "accounts en rollen beheren",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Action::DossierBasisLezen => "read a household's basic details",
+            Action::DossierVolledigLezen => "read the whole dossier",
+            Action::DossierWijzigen => "change the dossier",
+            Action::BsnZien => "see the full BSN",
+            Action::BerekeningLezen => "read the benefit calculation",
+            Action::PlanWerken => "work on the plan",
+            Action::OnderzoeksdataExporteren => "export pseudonymised research data",
+            Action::LogboekLezen => "read the log of processing",
+            Action::AccountsBeheren => "manage accounts and roles",
+        }
+    }
+}
+
+/// Which records a role may act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// No record.
+    Geen,
+    /// Only the actor's own household.
+    Eigen,
+    /// Only households assigned to the actor (a buddy's or WIJ-worker's).
+    Toegewezen,
+    /// Every household (the caseworker's work), or an action not about one
+    /// household (accounts, research exports).
+    Alle,
+}
+
+/// The policy: role × action → scope. Deny by default: a pair not listed is
+/// `Scope::Geen`.
+pub const POLICY: &[(Role, Action, Scope)] = &[
+    // The resident: everything about themselves, nothing about others.
+    (Role::Deelnemer, Action::DossierBasisLezen, Scope::Eigen),
+    (Role::Deelnemer, Action::DossierVolledigLezen, Scope::Eigen),
+    (Role::Deelnemer, Action::DossierWijzigen, Scope::Eigen),
+    (Role::Deelnemer, Action::BsnZien, Scope::Eigen),
+    (Role::Deelnemer, Action::BerekeningLezen, Scope::Eigen),
+    (Role::Deelnemer, Action::PlanWerken, Scope::Eigen),
+    (Role::Deelnemer, Action::LogboekLezen, Scope::Eigen),
+    // The buddy: the basics and the plan of their own households; no money, no BSN.
+    (Role::Buddy, Action::DossierBasisLezen, Scope::Toegewezen),
+    (Role::Buddy, Action::PlanWerken, Scope::Toegewezen),
+    // The WIJ-worker: the same, for the households linked to them.
+    (Role::WijMedewerker, Action::DossierBasisLezen, Scope::Toegewezen),
+    (Role::WijMedewerker, Action::PlanWerken, Scope::Toegewezen),
+    // The caseworker: the whole dossier of every household, to decide on it.
+    (Role::Klantmanager, Action::DossierBasisLezen, Scope::Alle),
+    (Role::Klantmanager, Action::DossierVolledigLezen, Scope::Alle),
+    (Role::Klantmanager, Action::DossierWijzigen, Scope::Alle),
+    (Role::Klantmanager, Action::BsnZien, Scope::Alle),
+    (Role::Klantmanager, Action::BerekeningLezen, Scope::Alle),
+    (Role::Klantmanager, Action::PlanWerken, Scope::Alle),
+    // The researcher: pseudonymised exports only, never a dossier.
+    (Role::Onderzoeker, Action::OnderzoeksdataExporteren, Scope::Alle),
+    // The administrator: accounts and the audit log, never a dossier.
+    (Role::Beheerder, Action::AccountsBeheren, Scope::Alle),
+    (Role::Beheerder, Action::LogboekLezen, Scope::Alle),
+];
+
+/// The scope of `role` for `action`.
+pub fn scope(role: Role, action: Action) -> Scope {
+    POLICY.iter().find(|(r, a, _)| *r == role && *a == action).map_or(Scope::Geen, |(_, _, s)| *s)
+}
+
+/// Who is asking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub role: Role,
+    /// A resident's own household.
+    pub own_household: Option<HouseholdId>,
+    /// Households assigned to a buddy or WIJ-worker (at most a caseload).
+    pub assigned: Vec<HouseholdId>,
+}
+
+/// The answer, with its reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub allowed: bool,
+    pub reason_nl: &'static str,
+    pub reason_en: &'static str,
+}
+
+impl Decision {
+    const fn allow(reason_nl: &'static str, reason_en: &'static str) -> Decision {
+        Decision { allowed: true, reason_nl, reason_en }
+    }
+
+    const fn deny(reason_nl: &'static str, reason_en: &'static str) -> Decision {
+        Decision { allowed: false, reason_nl, reason_en }
+    }
+}
+
+/// May `actor` do `action` on the record of `household` (`None` for actions
+/// that are not about one household)?
+pub fn decide(actor: &Actor, action: Action, household: Option<HouseholdId>) -> Decision {
+    match (scope(actor.role, action), household) {
+        (Scope::Geen, _) => Decision::deny("Uw rol mag dit niet.", "Your role may not do this."),
+        (Scope::Alle, _) => {
+            Decision::allow("Uw rol mag dit bij elk huishouden.", "Your role may do this for every household.")
+        }
+        (Scope::Eigen, Some(h)) if actor.own_household == Some(h) => {
+            Decision::allow("Dit gaat over uw eigen huishouden.", "This is about your own household.")
+        }
+        (Scope::Eigen, _) => {
+            Decision::deny("U mag alleen uw eigen gegevens zien.", "You may only see your own details.")
+        }
+        (Scope::Toegewezen, Some(h)) if actor.assigned.contains(&h) => {
+            Decision::allow("Dit huishouden is aan u gekoppeld.", "This household is assigned to you.")
+        }
+        (Scope::Toegewezen, _) => {
+            Decision::deny("Dit huishouden is niet aan u gekoppeld.", "This household is not assigned to you.")
+        }
+    }
+}
+
+/// The policy as a Markdown table (for `docs/toegang.md`).
+pub fn policy_markdown() -> String {
+    let mut out = String::from("| actie | ");
+    out.push_str(&Role::ALL.iter().map(|r| r.label_nl()).collect::<Vec<_>>().join(" | "));
+    out.push_str(" |\n|---|");
+    out.push_str(&"---|".repeat(Role::ALL.len()));
+    out.push('\n');
+    for action in Action::ALL {
+        out.push_str(&format!("| {} |", action.label_nl()));
+        for role in Role::ALL {
+            let cell = match scope(role, action) {
+                Scope::Geen => "—",
+                Scope::Eigen => "eigen",
+                Scope::Toegewezen => "gekoppeld",
+                Scope::Alle => "alle",
+            };
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
+    }
+    out
+}
