@@ -24,7 +24,7 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
   test.describe(`${name} (${width}px)`, () => {
     test.use({ viewport: { width, height: 900 } });
 
-    for (const path of ['/', '/?taal=en', '/rekenhulp', '/rekenhulp?taal=en']) {
+    for (const path of ['/', '/?taal=en', '/rekenhulp', '/rekenhulp?taal=en', '/loont-werken', '/loont-werken?taal=en']) {
       test(`axe: ${path}`, async ({ page }) => {
         await page.goto(path);
         await expectNoViolations(page);
@@ -41,6 +41,20 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await expect(page.getByRole('link', { name: /artikel 21 onderdeel a Participatiewet/ }).first()).toBeVisible();
       await expectNoViolations(page);
       await page.screenshot({ path: `test-results/uitkomst-${name}.png`, fullPage: true });
+    });
+
+    test('does work pay: packages compared, chart shown, passes axe', async ({ page }) => {
+      await page.goto('/loont-werken');
+      await fillSingle(page);
+      await page.getByLabel('Bruto uurloon, in euro *').fill('14,50');
+      await page.getByLabel('Uren per week').fill('20');
+      await page.getByLabel('Kale huur per maand, in euro').fill('650');
+      await page.getByRole('button', { name: 'Reken het uit' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Loont werken?');
+      await expect(page.getByRole('row', { name: /Bijverdienen en investeren/ })).toContainText('€ 2.677,76');
+      await expect(page.getByRole('img', { name: /Loont werken\? Netto inkomen per maand/ })).toBeVisible();
+      await expectNoViolations(page);
+      await page.screenshot({ path: `test-results/loont-werken-${name}.png`, fullPage: true });
     });
 
     test('errors are listed, linked to their field and announced', async ({ page }) => {

@@ -98,6 +98,19 @@ impl Curve<'_> {
         self.points.windows(2).filter(|w| w[1].cliff).map(|w| (w[0].hours, w[1].hours)).collect()
     }
 
+    /// The cliffs merged into spans of hours: `[(4, 17)]` instead of
+    /// `[(4, 5), (5, 6), …, (16, 17)]`.
+    pub fn cliff_spans(&self) -> Vec<(u16, u16)> {
+        let mut spans: Vec<(u16, u16)> = Vec::new();
+        for (from, to) in self.cliffs() {
+            match spans.last_mut() {
+                Some(last) if last.1 == from => last.1 = to,
+                _ => spans.push((from, to)),
+            }
+        }
+        spans
+    }
+
     /// The highest marginal rate on the curve, in basis points.
     pub fn max_marginal_rate_bp(&self) -> Option<i64> {
         self.points.iter().filter_map(|p| p.marginal_rate_bp).max()

@@ -100,7 +100,7 @@ pub fn to_text(s: &Situation, hourly: Cents, hours: u16, curves: &[Curve<'_>], l
         .map(|c| {
             let now = c.at(0).map_or(Cents::ZERO, |p| p.total);
             let job = c.at(hours).map_or(Cents::ZERO, |p| p.total);
-            let cliffs = c.cliffs();
+            let cliffs = c.cliff_spans();
             [
                 c.variant.name.get(lang).to_owned(),
                 money(now, lang),

@@ -66,7 +66,7 @@ pub fn chart(curves: &[Curve<'_>], hourly: Cents, lang: Lang) -> String {
     for c in curves {
         let first = c.points.first().map_or(Cents::ZERO, |p| p.total);
         let last = c.points.last().map_or(Cents::ZERO, |p| p.total);
-        let cliffs = c.cliffs();
+        let cliffs = c.cliff_spans();
         desc.push_str(&format!(
             "{}: {} {} {} {}. ",
             c.variant.name.get(lang),
@@ -155,7 +155,7 @@ pub fn chart(curves: &[Curve<'_>], hourly: Cents, lang: Lang) -> String {
         }
         let style = drawn.len() % COLOURS.len();
         drawn.push(i);
-        for (from, to) in c.cliffs() {
+        for (from, to) in c.cliff_spans() {
             let (x1, x2) = (x(i64::from(from)), x(i64::from(to)));
             svg.push_str(&format!(
                 "<rect x=\"{x1}\" y=\"{TOP}\" width=\"{}\" height=\"{plot_h}\" fill=\"{}\" fill-opacity=\"0.18\"><title>{}</title></rect>\n",

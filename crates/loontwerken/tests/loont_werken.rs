@@ -190,7 +190,8 @@ fn the_chart_is_an_accessible_svg_with_one_line_per_distinct_curve() {
     assert_eq!(svg.matches("<polyline").count(), 3);
     assert!(svg.contains(">Kosten delen</text>") && svg.contains("(gelijk aan Basis (geen pakket))"));
     // De Plek's cliffs are shaded and described for screen readers.
-    assert_eq!(svg.matches("<rect x=").count(), curves[3].cliffs().len());
+    assert_eq!(svg.matches("<rect x=").count(), curves[3].cliff_spans().len());
+    assert_eq!(curves[3].cliff_spans().len(), 1, "one span of falling income");
     assert!(svg.contains("Netto inkomen daalt bij meer werk tussen"));
     assert!(svg.trim_end().ends_with("</svg>"));
 }

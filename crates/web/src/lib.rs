@@ -27,6 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub mod api;
 mod html;
 pub mod pages;
+mod werk;
 
 /// Largest request body we read (the household JSON is limited to 1 MiB too).
 pub const BODY_BYTES_MAX: usize = 1024 * 1024;

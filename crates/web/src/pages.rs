@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/rekenhulp", get(form_page).post(submit))
+        .route("/loont-werken", get(crate::werk::form_page).post(crate::werk::submit))
         .route("/assets/ademruimte.css", get(own_css))
 }
 
@@ -37,6 +38,8 @@ const OWN_CSS: &str = "
 .utrecht-table { inline-size: 100%; }
 .utrecht-table__cell--numeric { white-space: nowrap; text-align: end; }
 .ademruimte-uitleg li { margin-block-end: 0.5rem; }
+.ademruimte-scroll { overflow-x: auto; max-inline-size: 100%; }
+.ademruimte-grafiek svg { min-inline-size: 40rem; inline-size: 100%; block-size: auto; }
 ";
 
 async fn own_css() -> Response {
@@ -54,6 +57,7 @@ pub struct Texts {
     pub home_title: &'static str,
     pub home_intro: &'static str,
     pub home_link: &'static str,
+    pub work_link: &'static str,
     pub packages_title: &'static str,
     pub form_title: &'static str,
     pub form_intro: &'static str,
@@ -77,6 +81,7 @@ const NL: Texts = Texts {
     home_title: "Ademruimte",
     home_intro: "Bijstand op basis van vertrouwen. Hier rekent u uit hoeveel bijstand u krijgt, en waarom. Elke euro heeft een uitleg met het artikel uit de wet.",
     home_link: "Reken uw bijstand uit",
+    work_link: "Loont werken? Reken uit wat een baan u oplevert",
     packages_title: "Pakketten van Bijstand op maat",
     form_title: "Rekenhulp bijstand",
     form_intro: "Vul in wat voor u geldt. Velden zonder ster mag u leeg laten. Wij bewaren niets van wat u invult.",
@@ -100,6 +105,7 @@ const EN: Texts = Texts {
     home_title: "Ademruimte",
     home_intro: "Social assistance built on trust. Work out how much assistance you get, and why. Every euro is explained with the article of law it comes from.",
     home_link: "Calculate your assistance",
+    work_link: "Does work pay? See what a job would give you",
     packages_title: "Packages of Bijstand op maat",
     form_title: "Social assistance calculator",
     form_intro: "Fill in what applies to you. Fields without a star may stay empty. We keep nothing you enter.",
@@ -113,14 +119,14 @@ const EN: Texts = Texts {
     again: "Calculate again",
 };
 
-fn texts(lang: Lang) -> &'static Texts {
+pub(crate) fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
     }
 }
 
-fn lang_of(params: &HashMap<String, String>) -> Lang {
+pub(crate) fn lang_of(params: &HashMap<String, String>) -> Lang {
     if params.get("taal").map(String::as_str) == Some("en") { Lang::En } else { Lang::Nl }
 }
 
@@ -175,19 +181,29 @@ pub struct FieldError {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "rekenhulp.html")]
-struct FormPage {
-    t: &'static Texts,
-    title: &'static str,
-    stylesheets: &'static [&'static str],
-    other_lang_href: String,
-    groups: Vec<Group>,
-    errors: Vec<FieldError>,
+pub(crate) struct FormPage {
+    pub(crate) t: &'static Texts,
+    pub(crate) title: &'static str,
+    pub(crate) stylesheets: &'static [&'static str],
+    pub(crate) other_lang_href: String,
+    /// Where the form posts to.
+    pub(crate) action: &'static str,
+    pub(crate) intro: &'static str,
+    pub(crate) submit: &'static str,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) errors: Vec<FieldError>,
 }
 
 /// Most children and co-residents the form offers.
 const FORM_CHILDREN: usize = 4;
 
-fn field(name: &'static str, label: &str, hint: &str, kind: &'static str, values: &HashMap<String, String>) -> Field {
+pub(crate) fn field(
+    name: &'static str,
+    label: &str,
+    hint: &str,
+    kind: &'static str,
+    values: &HashMap<String, String>,
+) -> Field {
     Field {
         name,
         label: label.to_owned(),
@@ -201,7 +217,7 @@ fn field(name: &'static str, label: &str, hint: &str, kind: &'static str, values
     }
 }
 
-fn groups(lang: Lang, values: &HashMap<String, String>) -> Vec<Group> {
+pub(crate) fn groups(lang: Lang, values: &HashMap<String, String>) -> Vec<Group> {
     let nl = lang == Lang::Nl;
     let pick = |a: &'static str, b: &'static str| if nl { a } else { b };
     let mut birth = field("geboortedatum", pick("Uw geboortedatum *", "Your date of birth *"), "", "date", values);
@@ -298,7 +314,26 @@ fn groups(lang: Lang, values: &HashMap<String, String>) -> Vec<Group> {
     ]
 }
 
-fn other_href(path: &str, t: &Texts) -> String {
+/// Puts each error at its field and links hint and error to the input.
+pub(crate) fn mark_errors(groups: &mut [Group], errors: &[FieldError]) {
+    for g in groups {
+        for f in &mut g.fields {
+            if let Some(e) = errors.iter().find(|e| e.field == f.name) {
+                f.error = e.message.clone();
+            }
+            let mut ids = Vec::new();
+            if !f.hint.is_empty() {
+                ids.push(format!("{}-uitleg", f.name));
+            }
+            if !f.error.is_empty() {
+                ids.push(format!("{}-fout", f.name));
+            }
+            f.described_by = ids.join(" ");
+        }
+    }
+}
+
+pub(crate) fn other_href(path: &str, t: &Texts) -> String {
     format!("{path}?taal={}", t.other_lang)
 }
 
@@ -310,6 +345,9 @@ async fn form_page(Query(q): Query<HashMap<String, String>>) -> impl IntoRespons
         title: t.form_title,
         stylesheets: STYLESHEETS,
         other_lang_href: other_href("/rekenhulp", t),
+        action: "/rekenhulp",
+        intro: t.form_intro,
+        submit: t.submit,
         groups: groups(lang, &q),
         errors: Vec::new(),
     }
@@ -328,12 +366,12 @@ struct ResultPage {
 }
 
 /// A form value: trimmed, `None` when empty.
-fn value<'a>(values: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+pub(crate) fn value<'a>(values: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
     values.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
 /// The household from the form, or the errors per field.
-fn read_form(
+pub(crate) fn read_form(
     values: &HashMap<String, String>,
     lang: Lang,
 ) -> Result<(Household, Date, Option<&'static Variant>), Vec<FieldError>> {
@@ -473,26 +511,15 @@ async fn submit(Form(values): Form<HashMap<String, String>>) -> Response {
     let t = texts(lang);
     let form_with = |errors: Vec<FieldError>| {
         let mut groups = groups(lang, &values);
-        for g in &mut groups {
-            for f in &mut g.fields {
-                if let Some(e) = errors.iter().find(|e| e.field == f.name) {
-                    f.error = e.message.clone();
-                }
-                let mut ids = Vec::new();
-                if !f.hint.is_empty() {
-                    ids.push(format!("{}-uitleg", f.name));
-                }
-                if !f.error.is_empty() {
-                    ids.push(format!("{}-fout", f.name));
-                }
-                f.described_by = ids.join(" ");
-            }
-        }
+        mark_errors(&mut groups, &errors);
         FormPage {
             t,
             title: t.form_title,
             stylesheets: STYLESHEETS,
             other_lang_href: other_href("/rekenhulp", t),
+            action: "/rekenhulp",
+            intro: t.form_intro,
+            submit: t.submit,
             groups,
             errors,
         }

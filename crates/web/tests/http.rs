@@ -191,3 +191,40 @@ async fn openapi_json_is_committed_and_current() {
         assert!(props.contains_key(key), "{key} is not in the OpenAPI schema");
     }
 }
+
+#[tokio::test]
+async fn does_work_pay_page_compares_packages_with_a_chart() {
+    let addr = start().await;
+    let client = reqwest::Client::new();
+    let form = [
+        ("geboortedatum", "1985-01-01"),
+        ("datum", "2026-03-01"),
+        ("uurloon", "14,50"),
+        ("uren", "20"),
+        ("huur", "650"),
+        ("taal", "nl"),
+    ];
+    let body = client
+        .post(format!("http://{addr}/loont-werken"))
+        .form(&form)
+        .send()
+        .await
+        .expect("r")
+        .text()
+        .await
+        .expect("b");
+    // The same numbers as `ademruimte loont-werken` (crates/loontwerken tests).
+    assert!(body.contains("€ 1.924,50") && body.contains("€ 2.209,50") && body.contains("€ 2.677,76"), "{body}");
+    assert!(body.contains("<svg") && body.contains("role=\"img\""));
+    assert!(body.contains("4–17"), "De Plek's cliffs as one span");
+    let body = client
+        .post(format!("http://{addr}/loont-werken"))
+        .form(&[("geboortedatum", "1985-01-01"), ("datum", "2026-03-01"), ("uren", "99")])
+        .send()
+        .await
+        .expect("r")
+        .text()
+        .await
+        .expect("b");
+    assert!(body.contains("href=\"#uurloon\"") && body.contains("href=\"#uren\""));
+}
