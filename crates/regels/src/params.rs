@@ -193,6 +193,9 @@ pub struct Disregards {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParameterSet {
     pub valid_from: Date,
+    /// The last day this set may be used for; `None` for the newest set
+    /// while no later change of the law is known.
+    pub valid_until: Option<Date>,
     /// The consolidated law version these values were read from.
     pub law_url: String,
     pub pension_age: Param<PensionAge>,
@@ -243,7 +246,10 @@ impl ParameterSets {
     pub fn for_date(&self, date: Date) -> Result<&ParameterSet, Error> {
         let index = self.sets.partition_point(|s| s.valid_from <= date);
         match index.checked_sub(1) {
-            Some(i) => Ok(&self.sets[i]),
+            Some(i) => match self.sets[i].valid_until {
+                Some(until) if date > until => Err(Error::new("datum", Problem::AfterLatestParameters { until })),
+                _ => Ok(&self.sets[i]),
+            },
             None => Err(Error::new("datum", Problem::BeforeEarliestParameters { earliest: self.sets[0].valid_from })),
         }
     }
@@ -262,6 +268,9 @@ impl ParameterSets {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     geldig_vanaf: String,
+    /// Set when a newer version of the law is known but its amounts are not
+    /// here yet: dates after it are refused instead of computed wrongly.
+    geldig_tot: Option<String>,
     wet_url: String,
     pensioengerechtigde_leeftijd: RawEntry,
     norm: RawNorms,
@@ -412,6 +421,14 @@ fn parse_file(name: &str, text: &str) -> Result<ParameterSet, Error> {
     if !name.starts_with(&raw.geldig_vanaf) {
         return Err(ctx.err("geldig_vanaf", "must match the file name"));
     }
+    let valid_until: Option<Date> = raw
+        .geldig_tot
+        .as_deref()
+        .map(|t| t.parse().map_err(|_| ctx.err("geldig_tot", "not a date like 2026-06-30")))
+        .transpose()?;
+    if valid_until.is_some_and(|u| u < valid_from) {
+        return Err(ctx.err("geldig_tot", "before geldig_vanaf"));
+    }
     let n = &raw.norm;
     let norms = Norms {
         single_18_20: ctx.amount("norm.alleenstaande_18_20", &n.alleenstaande_18_20)?,
@@ -484,6 +501,7 @@ fn parse_file(name: &str, text: &str) -> Result<ParameterSet, Error> {
     };
     Ok(ParameterSet {
         valid_from,
+        valid_until,
         law_url: raw.wet_url,
         pension_age,
         norms,

@@ -32,9 +32,11 @@ fn moeder_deelt_kosten_met_haar_zus() {
     let o = calc_variant(&h, d, "kosten-delen");
     assert_eq!(o.norm, Cents::new(140_150));
     assert!(o.trace.find("kostendelers.pakket_kosten_delen").is_some());
-    // Month 12 of the agreement (January 2027) still counts; month 13 does not.
-    assert_eq!(calc_variant(&h, date(2027, 1, 31), "kosten-delen").norm, Cents::new(140_150));
-    assert_eq!(calc_variant(&h, date(2027, 2, 1), "kosten-delen").norm, Cents::new(100_107));
+    // Month 12 of the agreement still counts; month 13 does not (an agreement
+    // from April 2025: March 2026 is month 12).
+    h.co_residents[0].cost_sharing_agreement_since = Some(date(2025, 4, 1));
+    assert_eq!(calc_variant(&h, date(2026, 3, 31), "kosten-delen").norm, Cents::new(140_150));
+    assert_eq!(calc_variant(&h, date(2026, 4, 1), "kosten-delen").norm, Cents::new(100_107));
     // An agreement that starts later does not help yet.
     h.co_residents[0].cost_sharing_agreement_since = Some(date(2026, 4, 1));
     assert_eq!(calc_variant(&h, d, "kosten-delen").norm, Cents::new(100_107));
@@ -165,17 +167,19 @@ fn dicht_op_de_huid_past_de_maatregel_toe() {
 #[test]
 fn experiment_bijverdienen_twee_jaar_de_helft() {
     let mut h = single(date(1990, 1, 1));
-    h.applicant.income.push(work(30_000, date(2026, 1, 1)));
+    h.applicant.income.push(work(30_000, date(2025, 1, 1)));
     let v = "experiment-2017-bijverdienen";
-    // Month 3: law 25 % = 75.00; experiment 50 % = 150.00.
-    assert_eq!(calc(&h, date(2026, 3, 1)).disregard, Cents::new(7_500));
-    assert_eq!(calc_variant(&h, date(2026, 3, 1), v).disregard, Cents::new(15_000));
+    // Month 3 (2025 amounts): law 25 % = 75.00; experiment 50 % = 150.00.
+    assert_eq!(calc(&h, date(2025, 3, 1)).disregard, Cents::new(7_500));
+    assert_eq!(calc_variant(&h, date(2025, 3, 1), v).disregard, Cents::new(15_000));
     // Month 10: the law's six months are over; the experiment still gives 150.00.
-    assert_eq!(calc(&h, date(2026, 10, 1)).disregard, Cents::ZERO);
-    assert_eq!(calc_variant(&h, date(2026, 10, 1), v).disregard, Cents::new(15_000));
-    // Month 24 is the last; month 25 gives nothing.
-    assert_eq!(calc_variant(&h, date(2027, 12, 1), v).disregard, Cents::new(15_000));
-    assert_eq!(calc_variant(&h, date(2028, 1, 1), v).disregard, Cents::ZERO);
+    assert_eq!(calc(&h, date(2025, 10, 1)).disregard, Cents::ZERO);
+    assert_eq!(calc_variant(&h, date(2025, 10, 1), v).disregard, Cents::new(15_000));
+    // Month 24 is the last; month 25 gives nothing (work from June 2024: May 2026 is month 24).
+    h.applicant.income[0].start_date = date(2024, 6, 1);
+    assert_eq!(calc_variant(&h, date(2026, 5, 1), v).disregard, Cents::new(15_000));
+    assert_eq!(calc_variant(&h, date(2026, 6, 1), v).disregard, Cents::ZERO);
+    h.applicant.income[0].start_date = date(2026, 1, 1);
     // High wages early on: the law's 25 % up to 285.00 beats 50 % up to 199.00.
     h.applicant.income[0].net_monthly = Cents::new(120_000);
     let o = calc_variant(&h, date(2026, 2, 1), v);

@@ -72,7 +72,13 @@ fn the_version_in_force_is_picked_by_date() {
     assert_eq!(sets.for_date(date(2025, 7, 1)).expect("in range").valid_from, date(2025, 7, 1));
     assert_eq!(sets.for_date(date(2025, 12, 31)).expect("in range").valid_from, date(2025, 7, 1));
     assert_eq!(sets.for_date(date(2026, 1, 1)).expect("in range").valid_from, date(2026, 1, 1));
-    assert_eq!(sets.for_date(date(2030, 5, 5)).expect("in range").valid_from, date(2026, 1, 1));
+    assert_eq!(sets.for_date(date(2026, 6, 30)).expect("in range").valid_from, date(2026, 1, 1));
+    // The law changed on 2026-07-01 and those amounts are not here yet: refuse
+    // rather than compute with the old norms.
+    let err = sets.for_date(date(2026, 7, 1)).expect_err("after the known change");
+    assert_eq!(err.field, "datum");
+    assert_eq!(err.problem, Problem::AfterLatestParameters { until: date(2026, 6, 30) });
+    assert!(err.message_nl().contains("nieuwe bedragen nog niet"));
     let err = sets.for_date(date(2024, 12, 31)).expect_err("before the first set");
     assert_eq!(err.field, "datum");
     assert_eq!(err.problem, Problem::BeforeEarliestParameters { earliest: date(2025, 1, 1) });

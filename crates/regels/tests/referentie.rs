@@ -227,8 +227,10 @@ fn vrijlating_arbeid() {
     // Cap.
     h.applicant.income[0].net_monthly = Cents::new(200_000);
     assert_eq!(calc(&h, date(2026, 6, 30)).disregard.get(), 28_500, "month 6, capped");
-    // Month 7: over.
-    let over = calc(&h, date(2026, 7, 1));
+    // Month 7: over (work from December 2025: June 2026 is month 7).
+    h.applicant.income[0].start_date = date(2025, 12, 20);
+    let over = calc(&h, date(2026, 6, 30));
+    h.applicant.income[0].start_date = start;
     assert_eq!(over.disregard.get(), 0);
     assert!(over.trace.find("vrijlating.geen.periode_voorbij").is_some());
     // Under 27: not at all.
@@ -253,9 +255,11 @@ fn vrijlating_alleenstaande_ouder() {
     assert!(o.trace.find("vrijlating.alleenstaande_ouder").is_some());
     h.applicant.income[0].net_monthly = Cents::new(200_000);
     assert_eq!(calc(&h, date(2026, 3, 1)).disregard.get(), 17_766, "capped at 177.66");
-    // Month 36 still, month 37 not.
-    assert_eq!(calc(&h, date(2028, 8, 1)).disregard.get(), 17_766);
-    assert_eq!(calc(&h, date(2028, 9, 1)).disregard.get(), 0);
+    // Month 36 still, month 37 not (work from July 2023: June 2026 is month 36, from June 2023 month 37).
+    h.applicant.income[0].start_date = date(2023, 7, 1);
+    assert_eq!(calc(&h, date(2026, 6, 1)).disregard.get(), 17_766);
+    h.applicant.income[0].start_date = date(2023, 6, 1);
+    assert_eq!(calc(&h, date(2026, 6, 1)).disregard.get(), 0);
     // Child 12 or older: no r.
     let mut older = single(date(1990, 1, 1));
     older.children.push(child(date(2013, 1, 1)));
@@ -272,13 +276,14 @@ fn vrijlating_medisch_urenbeperkt() {
     h.applicant.income.push(work(100_000, date(2026, 1, 1)));
     assert_eq!(calc(&h, date(2026, 2, 1)).disregard.get(), 15_000);
     h.applicant.income[0].net_monthly = Cents::new(300_000);
-    assert_eq!(calc(&h, date(2029, 2, 1)).disregard.get(), 18_019);
+    assert_eq!(calc(&h, date(2026, 6, 1)).disregard.get(), 18_019, "no duration: month 6 and beyond");
     // 30 years old: n first (25 %), then y.
     let mut older = single(date(1990, 1, 1));
     older.applicant.medically_limited = true;
     older.applicant.income.push(work(100_000, date(2026, 1, 1)));
     assert_eq!(calc(&older, date(2026, 2, 1)).disregard.get(), 25_000);
-    assert_eq!(calc(&older, date(2026, 8, 1)).disregard.get(), 15_000);
+    older.applicant.income[0].start_date = date(2025, 11, 1);
+    assert_eq!(calc(&older, date(2026, 6, 1)).disregard.get(), 15_000, "month 8: n is over, y applies");
 }
 
 /// At pension age onderdeel n has no six-month limit.
