@@ -5,10 +5,12 @@
 //!   in the base scheme or under a package (`--pakket`).
 //! - `pakketten`: list the packages and experiment arms.
 //! - `loont-werken`: net household income with and without a job, per package.
+//! - `simuleer`: a municipality's households under every package (microsimulation).
 //! - `serve`: the web application (pages and JSON API).
 
 mod loont_werken;
 mod serve;
+mod simuleer;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -49,6 +51,8 @@ enum Command {
     },
     /// Loont werken? Netto inkomen nu en met een baan, per pakket / Does work pay? Net income with and without a job.
     LoontWerken(loont_werken::LoontWerken),
+    /// Simuleer alle huishoudens van een gemeente onder elk pakket / Simulate a municipality under every package.
+    Simuleer(simuleer::Simuleer),
     /// Start de webapplicatie / Start the web application.
     Serve(serve::Serve),
     /// Toon de pakketten en experimentgroepen / List the packages and experiment arms.
@@ -83,6 +87,7 @@ fn main() -> ExitCode {
         Command::Pakketten { taal } => pakketten(taal.into()),
         Command::LoontWerken(args) => loont_werken::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Simuleer(args) => simuleer::run(args),
     }
 }
 

@@ -235,3 +235,78 @@ fn loont_werken_compares_packages_in_text_json_and_svg() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--uurloon"), "{}", stderr(&o));
 }
+
+#[test]
+fn simuleer_writes_the_report_and_reads_its_own_population_back() {
+    let dir = std::env::temp_dir().join(format!("ademruimte-simuleer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let personen = dir.join("personen.csv");
+    let uitkomsten = dir.join("uitkomsten.csv");
+    let o = run(
+        &[
+            "simuleer",
+            "--huishoudens",
+            "400",
+            "--seed",
+            "7",
+            "--datum",
+            "2026-11-01",
+            "--uitvoer",
+            dir.to_str().expect("utf-8"),
+            "--export-personen",
+            personen.to_str().expect("utf-8"),
+            "--export-uitkomsten",
+            uitkomsten.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Simulatie Groningen op 2026-11-01 — 400 huishoudens"), "{text}");
+    assert!(text.contains("bijverdienen-en-investeren"));
+    for name in ["rapport.txt", "rapport.csv", "kosten.svg", "meting.json"] {
+        assert!(dir.join(name).exists(), "{name}");
+    }
+    let meting: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("meting.json")).expect("read")).expect("JSON");
+    assert_eq!(meting["huishoudens"], 400);
+    assert_eq!(meting["varianten"], 11);
+    let rows = std::fs::read_to_string(&uitkomsten).expect("read");
+    assert_eq!(rows.lines().count(), 1 + 400 * 11);
+
+    // The exported persons read back give the same amounts.
+    let again = dir.join("opnieuw.csv");
+    let o = run(
+        &[
+            "simuleer",
+            "--populatie",
+            personen.to_str().expect("utf-8"),
+            "--datum",
+            "2026-11-01",
+            "--export-uitkomsten",
+            again.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&again).expect("read"), rows);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn simuleer_refuses_bad_input_with_a_clear_message() {
+    for (args, field) in [
+        (vec!["simuleer", "--huishoudens", "0", "--datum", "2026-11-01"], "--huishoudens"),
+        (vec!["simuleer", "--varianten", "basis,bestaat-niet", "--datum", "2026-11-01"], "bestaat-niet"),
+        (vec!["simuleer", "--werkloon", "veel", "--datum", "2026-11-01"], "--werkloon"),
+        (vec!["simuleer", "--gemeente", "atlantis", "--datum", "2026-11-01"], "atlantis"),
+        (vec!["simuleer", "--populatie", "README.md", "--datum", "2026-11-01"], "kopregel"),
+        (vec!["simuleer", "--datum", "2027-03-01"], "datum"),
+    ] {
+        let o = run(&args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(field), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "nothing half-written on stdout for {args:?}");
+    }
+}

@@ -64,3 +64,13 @@ fn bereken_en_tekst_uitvoer(bencher: Bencher) {
         render::to_text(&outcome, Lang::Nl)
     });
 }
+
+/// The same household for the amounts only (no explanation tree): the path
+/// `microsim` uses in bulk.
+#[divan::bench]
+fn alleen_bedragen(bencher: Bencher) {
+    let household = input::parse_household(HOUSEHOLD).expect("valid");
+    let day = date(2026, 3, 1);
+    let params = ParameterSets::embedded().expect("valid").for_date(day).expect("in force");
+    bencher.bench_local(|| regels::calculate_amounts(black_box(&household), black_box(day), params, None).expect("ok"));
+}

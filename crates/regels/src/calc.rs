@@ -67,7 +67,7 @@ pub fn calculate_embedded(household: &Household, date: Date) -> Result<Outcome<'
 /// The caller is responsible for choosing `params` in force on `date`
 /// ([`ParameterSets::for_date`]); policy variants pass their own set.
 pub fn calculate<'p>(household: &Household, date: Date, params: &'p ParameterSet) -> Result<Outcome<'p>, Error> {
-    calculate_inner(household, date, params, None)
+    calculate_inner(household, date, params, None, true)
 }
 
 /// Calculates the bijstand of `household` for `date` under `params`, with the
@@ -79,7 +79,21 @@ pub fn calculate_variant<'p>(
     params: &'p ParameterSet,
     variant: &'p Variant,
 ) -> Result<Outcome<'p>, Error> {
-    calculate_inner(household, date, params, Some(variant))
+    calculate_inner(household, date, params, Some(variant), true)
+}
+
+/// The same calculation as [`calculate_variant`] (or [`calculate`] with
+/// `variant: None`), for the amounts only: no explanation tree is built, so
+/// `trace` holds just the top step without inputs or children. For bulk work
+/// (`microsim`); every amount is identical to the explained calculation,
+/// because it is the same code with the recording switched off.
+pub fn calculate_amounts<'p>(
+    household: &Household,
+    date: Date,
+    params: &'p ParameterSet,
+    variant: Option<&'p Variant>,
+) -> Result<Outcome<'p>, Error> {
+    calculate_inner(household, date, params, variant, false)
 }
 
 fn calculate_inner<'p>(
@@ -87,9 +101,10 @@ fn calculate_inner<'p>(
     date: Date,
     params: &'p ParameterSet,
     variant: Option<&'p Variant>,
+    explain: bool,
 ) -> Result<Outcome<'p>, Error> {
     validate(household, date)?;
-    let ctx = Ctx { date, params, variant };
+    let ctx = Ctx { date, params, variant, explain };
     let applicant_band = ctx.band(household.applicant.birth_date);
     if applicant_band == Band::Minor {
         return Ok(not_entitled(&ctx, household));
@@ -100,7 +115,8 @@ fn calculate_inner<'p>(
     let income_deducted = Cents::new(income.counted.get() - income.disregard.get());
 
     let before_variant = Cents::new((norm.get() - income_deducted.get()).max(0));
-    let mut bijstand_trace = Trace::new(&c::BIJSTAND, ctx.article("19.2"), Value::Cents(before_variant))
+    let mut bijstand_trace = ctx
+        .step(&c::BIJSTAND, ctx.article("19.2"), Value::Cents(before_variant))
         .input(&c::T_NORM, Value::Cents(norm))
         .input(&c::T_INKOMSTEN, Value::Cents(income_deducted))
         .child(norm_trace)
@@ -109,7 +125,8 @@ fn calculate_inner<'p>(
     let (sanction, sanction_trace) = ctx.sanction(household, norm, bijstand)?;
     if let Some(t) = sanction_trace {
         bijstand = Cents::new(bijstand.get() - sanction.get());
-        bijstand_trace = Trace::new(&c::BIJSTAND_NA_MAATREGEL, ctx.article("18.2"), Value::Cents(bijstand))
+        bijstand_trace = ctx
+            .step(&c::BIJSTAND_NA_MAATREGEL, ctx.article("18.2"), Value::Cents(bijstand))
             .input(&c::T_BIJSTAND, Value::Cents(before_variant))
             .input(&c::T_VERLAGING, Value::Cents(sanction))
             .child(bijstand_trace)
@@ -125,7 +142,8 @@ fn calculate_inner<'p>(
             exit_premium_saved = package_reduction;
         }
         let rule = if r.exit_premium { &c::PAKKET_KORTING_PREMIE } else { &c::PAKKET_KORTING };
-        bijstand_trace = Trace::new(rule, Cite::Param(&r.source), Value::Cents(bijstand))
+        bijstand_trace = ctx
+            .step(rule, Cite::Param(&r.source), Value::Cents(bijstand))
             .input(&c::T_BIJSTAND, Value::Cents(before))
             .input(&c::T_KORTING, Value::Cents(r.amount))
             .input(&c::T_INGEHOUDEN, Value::Cents(package_reduction))
@@ -141,17 +159,19 @@ fn calculate_inner<'p>(
     assert!(bijstand <= norm, "bijstand can never exceed the norm");
     assert_eq!(payable.get() + holiday_allowance.get(), bijstand.get());
     assert_eq!(bijstand.get() + sanction.get() + package_reduction.get(), before_variant.get());
-    let vt_trace = Trace::new(&c::VAKANTIETOESLAG, Cite::Param(&vt_rate.source), Value::Cents(holiday_allowance))
+    let vt_trace = ctx
+        .step(&c::VAKANTIETOESLAG, Cite::Param(&vt_rate.source), Value::Cents(holiday_allowance))
         .input(&c::T_BIJSTAND, Value::Cents(bijstand))
         .input(&c::T_PERCENTAGE, Value::Rate(vt_rate.value));
-    let mut trace = Trace::new(&c::UITKERING, Cite::None, Value::Cents(payable))
+    let mut trace = ctx
+        .step(&c::UITKERING, Cite::None, Value::Cents(payable))
         .input(&c::T_DATUM, Value::Date(date))
         .input(&c::T_BIJSTAND, Value::Cents(bijstand))
         .input(&c::T_VAKANTIETOESLAG, Value::Cents(holiday_allowance))
         .child(bijstand_trace)
         .child(vt_trace);
     if let Some(v) = variant {
-        trace = trace.child(variant_trace(v));
+        trace = trace.child(variant_trace(&ctx, v));
     }
     Ok(Outcome {
         date,
@@ -175,17 +195,18 @@ fn calculate_inner<'p>(
 
 /// The package itself: its name, basis and conditions, as the last step of
 /// the explanation.
-fn variant_trace(v: &Variant) -> Trace<'_> {
-    let mut t = Trace::new(&c::PAKKET, Cite::Param(&v.basis), Value::Text(&v.name));
+fn variant_trace<'p>(ctx: &Ctx<'p>, v: &'p Variant) -> Trace<'p> {
+    let mut t = ctx.step(&c::PAKKET, Cite::Param(&v.basis), Value::Text(&v.name));
     for condition in &v.conditions {
-        t = t.child(Trace::new(&c::PAKKET_VOORWAARDE, Cite::None, Value::Text(condition)));
+        t = t.child(ctx.step(&c::PAKKET_VOORWAARDE, Cite::None, Value::Text(condition)));
     }
     t
 }
 
 fn not_entitled<'p>(ctx: &Ctx<'p>, household: &Household) -> Outcome<'p> {
     let age = age_years(household.applicant.birth_date, ctx.date);
-    let trace = Trace::new(&c::GEEN_RECHT_ONDER_18, ctx.article("13.1.f"), Value::Cents(Cents::ZERO))
+    let trace = ctx
+        .step(&c::GEEN_RECHT_ONDER_18, ctx.article("13.1.f"), Value::Cents(Cents::ZERO))
         .input(&c::T_LEEFTIJD, Value::Years(age));
     Outcome {
         date: ctx.date,
@@ -211,25 +232,27 @@ fn not_entitled<'p>(ctx: &Ctx<'p>, household: &Household) -> Outcome<'p> {
 /// bounded lists and amounts (so no sum can overflow) and no one born after
 /// the calculation date.
 fn validate(h: &Household, date: Date) -> Result<(), Error> {
-    let born = |field: String, d: Date| {
+    // Field names are formatted only when there is an error: this runs for
+    // every household in bulk work too.
+    let born = |field: &dyn Fn() -> String, d: Date| {
         if d > date {
-            Err(Error::new(field, Problem::AfterCalculationDate { date: d, calculation_date: date }))
+            Err(Error::new(field(), Problem::AfterCalculationDate { date: d, calculation_date: date }))
         } else {
             Ok(())
         }
     };
     let adult = |name: &str, a: &Adult| -> Result<(), Error> {
-        born(format!("{name}.geboortedatum"), a.birth_date)?;
+        born(&|| format!("{name}.geboortedatum"), a.birth_date)?;
         if a.income.len() > LIST_ITEMS_MAX {
             return Err(Error::new(format!("{name}.inkomsten"), Problem::TooMany { max: LIST_ITEMS_MAX }));
         }
         for (i, item) in a.income.iter().enumerate() {
-            let field = format!("{name}.inkomsten[{i}].netto_per_maand_cent");
+            let field = || format!("{name}.inkomsten[{i}].netto_per_maand_cent");
             if item.net_monthly.get() < 0 {
-                return Err(Error::new(field, Problem::NegativeAmount));
+                return Err(Error::new(field(), Problem::NegativeAmount));
             }
             if item.net_monthly.get() > CENTS_MAX {
-                return Err(Error::new(field, Problem::AmountTooLarge { max_euros: CENTS_MAX / 100 }));
+                return Err(Error::new(field(), Problem::AmountTooLarge { max_euros: CENTS_MAX / 100 }));
             }
         }
         Ok(())
@@ -245,10 +268,10 @@ fn validate(h: &Household, date: Date) -> Result<(), Error> {
         return Err(Error::new("medebewoners", Problem::TooMany { max: LIST_ITEMS_MAX }));
     }
     for (i, k) in h.children.iter().enumerate() {
-        born(format!("kinderen[{i}].geboortedatum"), k.birth_date)?;
+        born(&|| format!("kinderen[{i}].geboortedatum"), k.birth_date)?;
     }
     for (i, m) in h.co_residents.iter().enumerate() {
-        born(format!("medebewoners[{i}].geboortedatum"), m.birth_date)?;
+        born(&|| format!("medebewoners[{i}].geboortedatum"), m.birth_date)?;
     }
     Ok(())
 }
@@ -294,6 +317,28 @@ struct Ctx<'p> {
     date: Date,
     params: &'p ParameterSet,
     variant: Option<&'p Variant>,
+    explain: bool,
+}
+
+struct Steps<'p> {
+    items: Vec<Trace<'p>>,
+    record: bool,
+}
+
+impl<'p> Steps<'p> {
+    fn push(&mut self, t: Trace<'p>) {
+        if self.record {
+            self.items.push(t);
+        }
+    }
+}
+
+impl<'p> IntoIterator for Steps<'p> {
+    type Item = Trace<'p>;
+    type IntoIter = std::vec::IntoIter<Trace<'p>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
 }
 
 struct Income<'p> {
@@ -304,6 +349,17 @@ struct Income<'p> {
 }
 
 impl<'p> Ctx<'p> {
+    /// A list of sub-steps that stays empty (and allocates nothing) when only
+    /// amounts are asked.
+    fn steps(&self) -> Steps<'p> {
+        Steps { items: Vec::new(), record: self.explain }
+    }
+
+    /// One step of the explanation; a quiet one when only amounts are asked.
+    fn step(&self, rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
+        if self.explain { Trace::new(rule, cite, output) } else { Trace::quiet(rule, cite, output) }
+    }
+
     fn article(&self, article: &'static str) -> Cite<'p> {
         Cite::Article { article, law_url: &self.params.law_url }
     }
@@ -312,7 +368,7 @@ impl<'p> Ctx<'p> {
         let age = age_years(birth, self.date);
         if age < 18 {
             Band::Minor
-        } else if reached_pension_age(birth, self.date, self.params.pension_age.value) {
+        } else if self.at_pension_age(birth, age) {
             Band::Pension
         } else if age < 21 {
             Band::Young
@@ -321,8 +377,27 @@ impl<'p> Ctx<'p> {
         }
     }
 
+    /// [`reached_pension_age`], with the calendar arithmetic only for people
+    /// near that age: with the pension age at Y years and M (0–11) months,
+    /// whoever is Y + 1 or older has reached it and whoever is younger than
+    /// Y − 1 has not (Y − 1 still needs the check: a 29 February birthday
+    /// plus Y years is 28 February, a day before `age_years` counts Y).
+    fn at_pension_age(&self, birth: Date, age: i32) -> bool {
+        let pension = self.params.pension_age.value;
+        let y = i32::from(pension.years);
+        let reached = if age > y {
+            true
+        } else if age < y - 1 {
+            false
+        } else {
+            reached_pension_age(birth, self.date, pension)
+        };
+        debug_assert_eq!(reached, reached_pension_age(birth, self.date, pension), "{birth} on {}", self.date);
+        reached
+    }
+
     fn amount(&self, rule: &'static Rule, p: &'p Param<Cents>) -> (Cents, Trace<'p>) {
-        (p.value, Trace::new(rule, Cite::Param(&p.source), Value::Cents(p.value)))
+        (p.value, self.step(rule, Cite::Param(&p.source), Value::Cents(p.value)))
     }
 
     // --- Norm ---------------------------------------------------------------
@@ -340,9 +415,9 @@ impl<'p> Ctx<'p> {
             (None, true) => &c::C_ALLEENSTAANDE_OUDER,
             (None, false) => &c::C_ALLEENSTAANDE,
         };
-        let mut situation_trace =
-            Trace::new(&c::LEEFSITUATIE, Cite::Param(&self.params.pension_age.source), Value::Choice(situation))
-                .input(&c::T_LEEFTIJD, Value::Years(age_years(h.applicant.birth_date, self.date)));
+        let mut situation_trace = self
+            .step(&c::LEEFSITUATIE, Cite::Param(&self.params.pension_age.source), Value::Choice(situation))
+            .input(&c::T_LEEFTIJD, Value::Years(age_years(h.applicant.birth_date, self.date)));
         if let Some(p) = &h.partner {
             situation_trace =
                 situation_trace.input(&c::T_LEEFTIJD_PARTNER, Value::Years(age_years(p.birth_date, self.date)));
@@ -352,15 +427,17 @@ impl<'p> Ctx<'p> {
             .input(&c::T_AOW_LEEFTIJD, Value::Years(i32::from(self.params.pension_age.value.years)));
 
         // Art. 22a lid 4: no kostendelersnorm while giving mantelzorg elsewhere.
-        let mut steps = vec![situation_trace, sharers_trace];
+        let mut steps = self.steps();
+        steps.push(situation_trace);
+        steps.push(sharers_trace);
         let mut cost_sharing = sharers > 0;
         if cost_sharing && h.mantelzorg_elsewhere {
             match &self.params.cost_sharing.mantelzorg_exception {
                 Some(source) => {
-                    steps.push(Trace::new(&c::MANTELZORG_UITZONDERING, Cite::Param(source), Value::Nothing));
+                    steps.push(self.step(&c::MANTELZORG_UITZONDERING, Cite::Param(source), Value::Nothing));
                     cost_sharing = false;
                 }
-                None => steps.push(Trace::new(&c::MANTELZORG_NIET_VAN_KRACHT, Cite::None, Value::Nothing)),
+                None => steps.push(self.step(&c::MANTELZORG_NIET_VAN_KRACHT, Cite::None, Value::Nothing)),
             }
         }
 
@@ -386,7 +463,7 @@ impl<'p> Ctx<'p> {
                 let young = [&h.applicant];
                 let (norm, mut t) = self.young_norm(rule, p, &young, &n.single_21);
                 if cost_sharing {
-                    t = t.child(Trace::new(&c::KOSTENDELERSNORM_NIET_ONDER_21, self.article("22a.1"), Value::Nothing));
+                    t = t.child(self.step(&c::KOSTENDELERSNORM_NIET_ONDER_21, self.article("22a.1"), Value::Nothing));
                 }
                 (norm, t)
             }
@@ -404,7 +481,7 @@ impl<'p> Ctx<'p> {
                 let young: Vec<&Adult> = std::iter::once(&h.applicant).chain(h.partner.as_ref()).collect();
                 let (norm, mut t) = self.young_norm(rule, p, &young, &n.couple_21);
                 if cost_sharing {
-                    t = t.child(Trace::new(&c::KOSTENDELERSNORM_NIET_ONDER_21, self.article("22a.1"), Value::Nothing));
+                    t = t.child(self.step(&c::KOSTENDELERSNORM_NIET_ONDER_21, self.article("22a.1"), Value::Nothing));
                 }
                 (norm, t)
             }
@@ -451,7 +528,7 @@ impl<'p> Ctx<'p> {
             }
         };
         steps.push(trace);
-        Ok((norm, Trace::new(&c::NORM, Cite::None, Value::Cents(norm)).children(steps)))
+        Ok((norm, self.step(&c::NORM, Cite::None, Value::Cents(norm)).children(steps)))
     }
 
     /// Art. 20 norm plus the increase of lid 3 for each young person who
@@ -470,23 +547,24 @@ impl<'p> Ctx<'p> {
             return (norm, base_trace);
         }
         let Some(increase) = &self.params.norms.young_without_parents_increase else {
-            let t = base_trace.child(Trace::new(&c::VERHOGING_18_20_NIET_VAN_KRACHT, Cite::None, Value::Nothing));
+            let t = base_trace.child(self.step(&c::VERHOGING_18_20_NIET_VAN_KRACHT, Cite::None, Value::Nothing));
             return (norm, t);
         };
-        let mut steps = vec![base_trace];
+        let mut steps = self.steps();
+        steps.push(base_trace);
         for _ in 0..wanting {
             norm = Cents::new(norm.get() + increase.value.get());
-            steps.push(Trace::new(&c::VERHOGING_18_20, Cite::Param(&increase.source), Value::Cents(increase.value)));
+            steps.push(self.step(&c::VERHOGING_18_20, Cite::Param(&increase.source), Value::Cents(increase.value)));
         }
         if norm > cap.value {
             steps.push(
-                Trace::new(&c::MAXIMUM_18_20, self.article("20.4"), Value::Cents(cap.value))
+                self.step(&c::MAXIMUM_18_20, self.article("20.4"), Value::Cents(cap.value))
                     .input(&c::T_NORM, Value::Cents(norm))
                     .input(&c::T_NORM_21, Value::Cents(cap.value)),
             );
             norm = cap.value;
         }
-        (norm, Trace::new(&c::NORM_18_20_MET_VERHOGING, self.article("20.3"), Value::Cents(norm)).children(steps))
+        (norm, self.step(&c::NORM_18_20_MET_VERHOGING, self.article("20.3"), Value::Cents(norm)).children(steps))
     }
 
     /// Art. 22a lid 1 and 2: one kostendelersnorm per entitled adult (one B
@@ -495,22 +573,19 @@ impl<'p> Ctx<'p> {
         let cs = &self.params.cost_sharing;
         let (numerator, denominator) = kostendelers_factor(a, cs.base_percent.value, cs.per_person_percent.value);
         let mut total = Cents::ZERO;
-        let mut steps = Vec::with_capacity(bs.len());
+        let mut steps = self.steps();
         for b in bs {
             let per_person = kostendelersnorm(b.value, a, cs.base_percent.value, cs.per_person_percent.value);
             total = Cents::new(total.get() + per_person.get());
             steps.push(
-                Trace::new(
-                    &c::KOSTENDELERSNORM_PERSOON,
-                    Cite::Param(&cs.base_percent.source),
-                    Value::Cents(per_person),
-                )
-                .input(&c::T_A, Value::Count(a))
-                .input(&c::T_B, Value::Cents(b.value))
-                .input(&c::T_FACTOR, Value::Ratio(numerator, denominator)),
+                self.step(&c::KOSTENDELERSNORM_PERSOON, Cite::Param(&cs.base_percent.source), Value::Cents(per_person))
+                    .input(&c::T_A, Value::Count(a))
+                    .input(&c::T_B, Value::Cents(b.value))
+                    .input(&c::T_FACTOR, Value::Ratio(numerator, denominator)),
             );
         }
-        let trace = Trace::new(&c::KOSTENDELERSNORM, Cite::Param(&cs.base_percent.source), Value::Cents(total))
+        let trace = self
+            .step(&c::KOSTENDELERSNORM, Cite::Param(&cs.base_percent.source), Value::Cents(total))
             .input(&c::T_A, Value::Count(a))
             .children(steps);
         (total, trace)
@@ -533,7 +608,8 @@ impl<'p> Ctx<'p> {
         };
         let (older, older_trace) = self.cost_sharing_norm(sharers + 1, &[&self.params.norms.couple_21]);
         let norm = Cents::new(fixed.value.get() + older.get());
-        let trace = Trace::new(&c::KOSTENDELERSNORM_JONGE_PARTNER, Cite::Param(&fixed.source), Value::Cents(norm))
+        let trace = self
+            .step(&c::KOSTENDELERSNORM_JONGE_PARTNER, Cite::Param(&fixed.source), Value::Cents(norm))
             .input(&c::T_BEDRAG, Value::Cents(fixed.value))
             .child(older_trace);
         Ok((norm, trace))
@@ -551,23 +627,23 @@ impl<'p> Ctx<'p> {
                 cost_sharing_agreement_since: None,
             });
         let mut count = 0u32;
-        let mut steps = Vec::new();
+        let mut steps = self.steps();
         for m in h.co_residents.iter().cloned().chain(grown_children) {
             let (counts, rule, article) = self.cost_sharer(&m);
             if counts {
                 count += 1;
             }
             steps.push(
-                Trace::new(rule, article, Value::Nothing)
+                self.step(rule, article, Value::Nothing)
                     .input(&c::T_TELT_MEE, Value::Bool(counts))
                     .input(&c::T_LEEFTIJD, Value::Years(age_years(m.birth_date, self.date)))
                     .input(&c::T_RELATIE, Value::Choice(relation_term(m.relation)))
                     .input(&c::T_STUDIE, Value::Choice(study_term(m.study))),
             );
         }
-        let trace =
-            Trace::new(&c::KOSTENDELERS, Cite::Param(&self.params.cost_sharing.min_age.source), Value::Count(count))
-                .children(steps);
+        let trace = self
+            .step(&c::KOSTENDELERS, Cite::Param(&self.params.cost_sharing.min_age.source), Value::Count(count))
+            .children(steps);
         (count, trace)
     }
 
@@ -613,7 +689,7 @@ impl<'p> Ctx<'p> {
         let mut counted = Cents::ZERO;
         let mut disregard = Cents::ZERO;
         let mut split: Vec<(&'p str, Cents)> = Vec::new();
-        let mut steps = Vec::with_capacity(2);
+        let mut steps = self.steps();
         // Onderdeel r is for the single parent: that is always the applicant.
         let people = std::iter::once((&c::C_AANVRAGER, &h.applicant, single_parent_young_child))
             .chain(h.partner.as_ref().map(|p| (&c::C_PARTNER, p, false)));
@@ -630,7 +706,8 @@ impl<'p> Ctx<'p> {
             steps.push(person.trace);
         }
         let deducted = Cents::new(counted.get() - disregard.get());
-        let trace = Trace::new(&c::INKOMSTEN_IN_MINDERING, self.article("31.1"), Value::Cents(deducted))
+        let trace = self
+            .step(&c::INKOMSTEN_IN_MINDERING, self.article("31.1"), Value::Cents(deducted))
             .input(&c::T_INKOMSTEN, Value::Cents(counted))
             .input(&c::T_VRIJLATING, Value::Cents(disregard))
             .children(steps);
@@ -642,7 +719,7 @@ impl<'p> Ctx<'p> {
         let mut wages = 0i64;
         let mut one_off = 0i64;
         let mut first_work: Option<Date> = None;
-        let mut steps = Vec::with_capacity(a.income.len() + 3);
+        let mut steps = self.steps();
         let same_month = |d: Date| d.year() == self.date.year() && d.month() == self.date.month();
         for item in &a.income {
             let (rule, cite, counts) = if item.start_date > self.date {
@@ -671,7 +748,7 @@ impl<'p> Ctx<'p> {
             }
             let amount = if counts { item.net_monthly } else { Cents::ZERO };
             steps.push(
-                Trace::new(rule, cite, Value::Cents(amount))
+                self.step(rule, cite, Value::Cents(amount))
                     .input(&c::T_SOORT, Value::Choice(income_term(item.kind)))
                     .input(&c::T_NETTO, Value::Cents(item.net_monthly))
                     .input(&c::T_INGANGSDATUM, Value::Date(item.start_date)),
@@ -687,7 +764,7 @@ impl<'p> Ctx<'p> {
             wages -= deduction;
             counted -= deduction;
             steps.push(
-                Trace::new(&c::PAKKET_AFTREK_SAMENWERKING, Cite::Param(source), Value::Cents(Cents::new(deduction)))
+                self.step(&c::PAKKET_AFTREK_SAMENWERKING, Cite::Param(source), Value::Cents(Cents::new(deduction)))
                     .input(&c::T_AFTREK, Value::Cents(a.cooperation_deduction))
                     .input(&c::T_LOON, Value::Cents(Cents::new(wages + deduction))),
             );
@@ -700,12 +777,12 @@ impl<'p> Ctx<'p> {
             let (amount, trace) = if let Some(s) = self.variant.and_then(|v| v.earnings_split.as_ref()) {
                 split = s.split(wages);
                 let parts = split.iter().map(|(to, part)| {
-                    Trace::new(&c::PAKKET_SCHIJF, Cite::None, Value::Cents(*part))
+                    self.step(&c::PAKKET_SCHIJF, Cite::None, Value::Cents(*part))
                         .input(&c::T_NAAR, Value::Choice(destination_term(to)))
                 });
                 (
                     wages,
-                    Trace::new(&c::PAKKET_VERDELING, Cite::Param(&s.source), Value::Cents(wages))
+                    self.step(&c::PAKKET_VERDELING, Cite::Param(&s.source), Value::Cents(wages))
                         .input(&c::T_LOON, Value::Cents(wages))
                         .children(parts),
                 )
@@ -721,13 +798,14 @@ impl<'p> Ctx<'p> {
             let amount = Cents::new(one_off).min(free.value);
             disregard = Cents::new(disregard.get() + amount.get());
             steps.push(
-                Trace::new(&c::PAKKET_EENMALIG_VRIJ, Cite::Param(&free.source), Value::Cents(amount))
+                self.step(&c::PAKKET_EENMALIG_VRIJ, Cite::Param(&free.source), Value::Cents(amount))
                     .input(&c::T_EENMALIG, Value::Cents(Cents::new(one_off)))
                     .input(&c::T_MAXIMUM, Value::Cents(free.value)),
             );
         }
         assert!(disregard.get() <= counted, "the disregard never exceeds the income");
-        let trace = Trace::new(&c::INKOMSTEN_PERSOON, Cite::None, Value::Cents(Cents::new(counted)))
+        let trace = self
+            .step(&c::INKOMSTEN_PERSOON, Cite::None, Value::Cents(Cents::new(counted)))
             .input(&c::T_PERSOON, Value::Choice(role))
             .children(steps);
         Income { counted: Cents::new(counted), disregard, split, trace }
@@ -750,7 +828,8 @@ impl<'p> Ctx<'p> {
         } else {
             Cents::ZERO
         };
-        let mut t = Trace::new(&c::PAKKET_VRIJLATING, Cite::Param(&v.source), Value::Cents(amount))
+        let mut t = self
+            .step(&c::PAKKET_VRIJLATING, Cite::Param(&v.source), Value::Cents(amount))
             .input(&c::T_LOON, Value::Cents(wages))
             .input(&c::T_PERCENTAGE, Value::Rate(v.rate))
             .input(&c::T_MAAND_VAN_WERK, Value::Count(u32::try_from(month).unwrap_or(0)));
@@ -762,7 +841,7 @@ impl<'p> Ctx<'p> {
         }
         let (rule, chosen) =
             if law > amount { (&c::PAKKET_VRIJLATING_WET_HOGER, law) } else { (&c::PAKKET_VRIJLATING_HOGER, amount) };
-        (chosen, Trace::new(rule, Cite::None, Value::Cents(chosen)).child(t).child(law_trace))
+        (chosen, self.step(rule, Cite::None, Value::Cents(chosen)).child(t).child(law_trace))
     }
 
     /// Art. 18 lid 2 with the afstemmingsverordening's table of the variant.
@@ -771,7 +850,8 @@ impl<'p> Ctx<'p> {
             return Ok((Cents::ZERO, None));
         };
         let Some(table) = self.variant.and_then(|v| v.sanctions.as_ref()) else {
-            let t = Trace::new(&c::MAATREGEL_GEEN_TABEL, self.article("18.2"), Value::Cents(Cents::ZERO))
+            let t = self
+                .step(&c::MAATREGEL_GEEN_TABEL, self.article("18.2"), Value::Cents(Cents::ZERO))
                 .input(&c::T_CATEGORIE, Value::Count(u32::from(s.category)));
             return Ok((Cents::ZERO, Some(t)));
         };
@@ -788,7 +868,8 @@ impl<'p> Ctx<'p> {
         let applies = s.start_date <= self.date && month <= i32::try_from(category.months).unwrap_or(i32::MAX);
         let amount = if applies { norm.percentage(category.rate).min(bijstand) } else { Cents::ZERO };
         let rule = if applies { &c::MAATREGEL } else { &c::MAATREGEL_NIET_NU };
-        let t = Trace::new(rule, Cite::Param(&table.source), Value::Cents(amount))
+        let t = self
+            .step(rule, Cite::Param(&table.source), Value::Cents(amount))
             .input(&c::T_CATEGORIE, Value::Count(u32::from(s.category)))
             .input(&c::T_NORM, Value::Cents(norm))
             .input(&c::T_PERCENTAGE, Value::Rate(category.rate))
@@ -803,14 +884,15 @@ impl<'p> Ctx<'p> {
     fn disregard(&self, a: &Adult, wages: Cents, month: i32, single_parent: bool) -> (Cents, Trace<'p>) {
         let d = &self.params.disregards;
         let age = age_years(a.birth_date, self.date);
-        let pension = reached_pension_age(a.birth_date, self.date, self.params.pension_age.value);
+        let pension = self.at_pension_age(a.birth_date, age_years(a.birth_date, self.date));
         let old_enough = age >= i32::from(d.min_age.value);
         let n_months = months_i32(&d.work);
         let r_months = months_i32(&d.single_parent);
 
         let apply = |rule: &'static Rule, rule_params: &'p Disregard, with_month: bool| {
             let amount = wages.percentage(rule_params.rate).min(rule_params.max_monthly);
-            let mut t = Trace::new(rule, Cite::Param(&rule_params.source), Value::Cents(amount))
+            let mut t = self
+                .step(rule, Cite::Param(&rule_params.source), Value::Cents(amount))
                 .input(&c::T_LOON, Value::Cents(wages))
                 .input(&c::T_PERCENTAGE, Value::Rate(rule_params.rate))
                 .input(&c::T_MAXIMUM, Value::Cents(rule_params.max_monthly));
@@ -836,7 +918,7 @@ impl<'p> Ctx<'p> {
         let none = |rule: &'static Rule, cite: Cite<'p>| {
             (
                 Cents::ZERO,
-                Trace::new(rule, cite, Value::Cents(Cents::ZERO))
+                self.step(rule, cite, Value::Cents(Cents::ZERO))
                     .input(&c::T_LOON, Value::Cents(wages))
                     .input(&c::T_LEEFTIJD, Value::Years(age))
                     .input(&c::T_MAAND_VAN_WERK, Value::Count(u32::try_from(month).unwrap_or(0))),

@@ -186,25 +186,48 @@ pub struct Trace<'p> {
     pub inputs: Vec<(&'static Term, Value<'p>)>,
     pub output: Value<'p>,
     pub children: Vec<Trace<'p>>,
+    /// A quiet step records nothing below itself: a calculation for amounts
+    /// only (bulk, microsimulation) builds no tree and allocates nothing.
+    quiet: bool,
 }
 
 impl<'p> Trace<'p> {
+    #[inline]
     pub fn new(rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
-        Trace { rule, cite, inputs: Vec::new(), output, children: Vec::new() }
+        Trace { rule, cite, inputs: Vec::new(), output, children: Vec::new(), quiet: false }
     }
 
+    /// A step that ignores the inputs and children added to it.
+    #[inline]
+    pub fn quiet(rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
+        Trace { rule, cite, inputs: Vec::new(), output, children: Vec::new(), quiet: true }
+    }
+
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
+    #[inline]
     pub fn input(mut self, term: &'static Term, value: Value<'p>) -> Trace<'p> {
-        self.inputs.push((term, value));
+        if !self.quiet {
+            self.inputs.push((term, value));
+        }
         self
     }
 
+    #[inline]
     pub fn child(mut self, child: Trace<'p>) -> Trace<'p> {
-        self.children.push(child);
+        if !self.quiet {
+            self.children.push(child);
+        }
         self
     }
 
+    #[inline]
     pub fn children(mut self, children: impl IntoIterator<Item = Trace<'p>>) -> Trace<'p> {
-        self.children.extend(children);
+        if !self.quiet {
+            self.children.extend(children);
+        }
         self
     }
 

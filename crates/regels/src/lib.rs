@@ -24,7 +24,7 @@ pub mod params;
 pub mod render;
 pub mod variant;
 
-pub use calc::{Outcome, calculate, calculate_embedded, calculate_variant};
+pub use calc::{Outcome, calculate, calculate_amounts, calculate_embedded, calculate_variant};
 pub use error::{Error, Problem};
 pub use explain::{Lang, Trace};
 pub use household::Household;

@@ -290,3 +290,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The amounts-only calculation (for bulk work) gives exactly the amounts of
+    /// the explained one, under the law and under every variant, and builds no tree.
+    #[test]
+    fn amounts_only_equals_the_explained_calculation(h in household(), d in calc_date()) {
+        let Ok(params) = ParameterSets::embedded().expect("valid").for_date(d) else { return Ok(()) };
+        let variants = regels::Variant::embedded().expect("variants");
+        for v in std::iter::once(None).chain(variants.iter().map(Some)) {
+            let full = match v {
+                Some(v) => regels::calculate_variant(&h, d, params, v),
+                None => regels::calculate(&h, d, params),
+            };
+            let fast = regels::calculate_amounts(&h, d, params, v);
+            match (full, fast) {
+                (Ok(full), Ok(fast)) => {
+                    prop_assert!(fast.trace.children.is_empty() && fast.trace.inputs.is_empty());
+                    prop_assert!(fast.trace.is_quiet() && !full.trace.is_quiet());
+                    let amounts = |o: &Outcome<'static>| (
+                        o.entitled, o.norm, o.income_counted, o.disregard, o.income_deducted, o.bijstand,
+                        o.holiday_allowance, o.payable, o.sanction, o.package_reduction, o.exit_premium_saved,
+                        o.earnings_split.iter().map(|(to, c)| (to.to_string(), *c)).collect::<Vec<_>>(),
+                    );
+                    prop_assert_eq!(amounts(&full), amounts(&fast));
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "one failed, the other not: {:?} / {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
+    }
+}
