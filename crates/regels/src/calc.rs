@@ -84,7 +84,7 @@ pub fn calculate_variant<'p>(
 
 /// The same calculation as [`calculate_variant`] (or [`calculate`] with
 /// `variant: None`), for the amounts only: no explanation tree is built, so
-/// `trace` holds just the top step without inputs or children. For bulk work
+/// `trace` is quiet (it reads as one empty step). For bulk work
 /// (`microsim`); every amount is identical to the explained calculation,
 /// because it is the same code with the recording switched off.
 pub fn calculate_amounts<'p>(
@@ -357,7 +357,7 @@ impl<'p> Ctx<'p> {
 
     /// One step of the explanation; a quiet one when only amounts are asked.
     fn step(&self, rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
-        if self.explain { Trace::new(rule, cite, output) } else { Trace::quiet(rule, cite, output) }
+        if self.explain { Trace::new(rule, cite, output) } else { Trace::quiet() }
     }
 
     fn article(&self, article: &'static str) -> Cite<'p> {

@@ -178,55 +178,94 @@ impl Cite<'_> {
     }
 }
 
-/// One step of a calculation.
+/// One step of a calculation: what a [`Trace`] holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trace<'p> {
+pub struct Step<'p> {
     pub rule: &'static Rule,
     pub cite: Cite<'p>,
     pub inputs: Vec<(&'static Term, Value<'p>)>,
     pub output: Value<'p>,
     pub children: Vec<Trace<'p>>,
-    /// A quiet step records nothing below itself: a calculation for amounts
-    /// only (bulk, microsimulation) builds no tree and allocates nothing.
-    quiet: bool,
+}
+
+/// The rule of a quiet trace (a calculation for amounts only).
+pub static AMOUNTS_ONLY: Rule = Rule {
+    id: "alleen_bedragen",
+    label_nl: "Alleen bedragen",
+    label_en: "Amounts only",
+    nl: "Deze berekening is gemaakt zonder uitleg.",
+    en: "This calculation was made without an explanation.",
+};
+
+static QUIET: Step<'static> =
+    Step { rule: &AMOUNTS_ONLY, cite: Cite::None, inputs: Vec::new(), output: Value::Nothing, children: Vec::new() };
+
+/// A step of a calculation with its sub-steps, or nothing at all when the
+/// calculation was for amounts only ("quiet"). A quiet trace is one word:
+/// building and moving it costs nothing, which is what makes bulk work
+/// (`microsim`) fast; an explained step is one allocation. Read the step
+/// through `Deref` (`trace.rule`, `trace.children`, …); a quiet trace reads
+/// as one empty step with the rule [`AMOUNTS_ONLY`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Trace<'p>(Option<Box<Step<'p>>>);
+
+impl<'p> std::ops::Deref for Trace<'p> {
+    type Target = Step<'p>;
+
+    #[inline]
+    fn deref(&self) -> &Step<'p> {
+        match &self.0 {
+            Some(step) => step,
+            None => &QUIET,
+        }
+    }
+}
+
+impl std::fmt::Debug for Trace<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(step) => step.fmt(f),
+            None => f.write_str("Trace(quiet)"),
+        }
+    }
 }
 
 impl<'p> Trace<'p> {
     #[inline]
     pub fn new(rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
-        Trace { rule, cite, inputs: Vec::new(), output, children: Vec::new(), quiet: false }
+        Trace(Some(Box::new(Step { rule, cite, inputs: Vec::new(), output, children: Vec::new() })))
     }
 
-    /// A step that ignores the inputs and children added to it.
+    /// A step that records nothing, nor anything added to it.
     #[inline]
-    pub fn quiet(rule: &'static Rule, cite: Cite<'p>, output: Value<'p>) -> Trace<'p> {
-        Trace { rule, cite, inputs: Vec::new(), output, children: Vec::new(), quiet: true }
+    pub fn quiet() -> Trace<'p> {
+        Trace(None)
     }
 
     pub fn is_quiet(&self) -> bool {
-        self.quiet
+        self.0.is_none()
     }
 
     #[inline]
     pub fn input(mut self, term: &'static Term, value: Value<'p>) -> Trace<'p> {
-        if !self.quiet {
-            self.inputs.push((term, value));
+        if let Some(step) = &mut self.0 {
+            step.inputs.push((term, value));
         }
         self
     }
 
     #[inline]
     pub fn child(mut self, child: Trace<'p>) -> Trace<'p> {
-        if !self.quiet {
-            self.children.push(child);
+        if let Some(step) = &mut self.0 {
+            step.children.push(child);
         }
         self
     }
 
     #[inline]
     pub fn children(mut self, children: impl IntoIterator<Item = Trace<'p>>) -> Trace<'p> {
-        if !self.quiet {
-            self.children.extend(children);
+        if let Some(step) = &mut self.0 {
+            step.children.extend(children);
         }
         self
     }
