@@ -6,9 +6,11 @@
 //! - `pakketten`: list the packages and experiment arms.
 //! - `loont-werken`: net household income with and without a job, per package.
 //! - `simuleer`: a municipality's households under every package (microsimulation).
+//! - `munt`: the local currency (accounts, payments, redemption, reports) on the database.
 //! - `serve`: the web application (pages and JSON API).
 
 mod loont_werken;
+mod munt;
 mod serve;
 mod simuleer;
 
@@ -53,6 +55,8 @@ enum Command {
     LoontWerken(loont_werken::LoontWerken),
     /// Simuleer alle huishoudens van een gemeente onder elk pakket / Simulate a municipality under every package.
     Simuleer(simuleer::Simuleer),
+    /// De lokale munt: rekeningen, betalen, inwisselen, rapport / The local currency.
+    Munt(munt::Munt),
     /// Start de webapplicatie / Start the web application.
     Serve(serve::Serve),
     /// Toon de pakketten en experimentgroepen / List the packages and experiment arms.
@@ -88,6 +92,7 @@ fn main() -> ExitCode {
         Command::LoontWerken(args) => loont_werken::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Simuleer(args) => simuleer::run(args),
+        Command::Munt(args) => munt::run(args),
     }
 }
 

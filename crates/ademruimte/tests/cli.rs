@@ -310,3 +310,51 @@ fn simuleer_refuses_bad_input_with_a_clear_message() {
         assert!(o.stdout.is_empty(), "nothing half-written on stdout for {args:?}");
     }
 }
+
+#[test]
+fn munt_keeps_its_books_across_processes() {
+    let dir = std::env::temp_dir().join(format!("ademruimte-munt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = format!("sqlite://{}", dir.join("munt.db").display());
+    let munt = |args: &[&str]| {
+        let mut all = vec!["munt", "--database", db.as_str(), "--datum", "2026-11-23"];
+        all.extend_from_slice(args);
+        run(&all, None)
+    };
+    for args in [
+        &["rekening-openen", "--rekening", "1001", "--soort", "bewoner", "--eigenaar", "1"][..],
+        &["rekening-openen", "--rekening", "2001", "--soort", "ondernemer", "--eigenaar", "2"],
+        &["uitgeven", "--naar", "1001", "--bedrag", "100", "--id", "a1"],
+        &["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "12,50", "--id", "b2"],
+        // A retry of the same payment (say after a time-out) books nothing new.
+        &["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "12,50", "--id", "b2"],
+    ] {
+        let o = munt(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let o = munt(&["--formaat", "json", "afschrift", "--rekening", "2001"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["rekening"]["balance"], 1_250);
+    assert_eq!(v["boekingen"].as_array().map(Vec::len), Some(1));
+    // Same id, other amount: refused with a message in both languages, exit 2.
+    let o = munt(&["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "13", "--id", "b2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Geweigerd") && stderr(&o).contains("Refused"), "{}", stderr(&o));
+    // Too much: refused, nothing booked.
+    let o = munt(&["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "1000", "--id", "c3"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = munt(&["--formaat", "json", "rapport"]);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(r["issued"], 10_000);
+    assert_eq!(r["circulation"], 10_000);
+    // Bad input names the field.
+    let o = munt(&["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "twaalf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--bedrag"), "{}", stderr(&o));
+    let o = run(&["munt", "--database", "mysql://x", "rapport"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--database"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -976,6 +976,12 @@ impl Ledger {
         Ok(self.view(id, &account))
     }
 
+    /// Whether a request with this id has been executed (and so is remembered
+    /// for idempotency). Storage uses it to persist only what changed state.
+    pub fn knows_request(&self, id: TransferId) -> bool {
+        self.requests.contains_key(&id)
+    }
+
     pub fn pending(&self, id: TransferId) -> Option<PendingView> {
         self.pendings.get(&id).map(|p| PendingView {
             id,

@@ -1,0 +1,16 @@
+//! # opslag — storage
+//!
+//! Architecture invariant: this is the only crate that knows SQL. Other crates
+//! see typed operations (`MuntStore::submit`, …), never a query.
+//!
+//! Two backends behind one type, [`Database`]: SQLite (a file next to the
+//! binary, WAL, `synchronous = FULL` so an acknowledged write survives a
+//! crash) and PostgreSQL (`DATABASE_URL=postgres://…`). Each has its own
+//! migrations (`migrations/sqlite`, `migrations/postgres`); one conformance
+//! test suite (`tests/munt.rs`) runs against both.
+
+pub mod db;
+pub mod munt;
+
+pub use db::{Database, StoreError};
+pub use munt::{Command, MuntStore, Outcome};
