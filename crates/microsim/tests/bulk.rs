@@ -135,6 +135,15 @@ fn the_population_matches_its_calibration() {
         .map(|h| h.applicant.income.iter().any(|i| i.kind == IncomeKind::Work))
         .collect::<Vec<_>>();
     close("arbeid", share(working.iter().filter(|w| **w).count(), working.len()), cal.work.share, 500);
+    // The wage bands are chosen so that the median is Divosa's published median (EUR 489).
+    let mut wages: Vec<i64> = pop
+        .households
+        .iter()
+        .flat_map(|h| h.applicant.income.iter().filter(|i| i.kind == IncomeKind::Work).map(|i| i.net_monthly.get()))
+        .collect();
+    wages.sort_unstable();
+    let median = wages[wages.len() / 2];
+    assert!((median - 48_900).abs() <= 48_900 / 20, "median wage {median} vs 48 900 (within 5 %)");
     let params = ParameterSets::embedded().expect("valid").for_date(DAY).expect("in force");
     // Kostendelers as the rules count them, on a sample of 20 000.
     let sample = &pop.households[..20_000];
@@ -246,4 +255,30 @@ fn the_report_renders_text_csv_and_svg() {
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     assert!(svg.contains("<title id=\"t\">") && svg.contains("<desc id=\"d\">"));
     assert_eq!(svg.matches("<rect").count(), 1 + variants.len());
+}
+
+#[test]
+fn a_wrong_calibration_file_gets_a_clear_error() {
+    let good = include_str!("../data/groningen.toml");
+    let cases = [
+        (good.replace("alleenstaande = \"50.6\"", "alleenstaande = \"60.6\""), "huishoudtype", "tellen op tot"),
+        (good.replace("procent = \"8\"", "procent = \"acht\""), "arbeid.procent", "geen percentage"),
+        (good.replace("[kostendelers]", "[kostendelers]\nfoo = 1"), "kostendelers.foo", "onbekend veld"),
+        (good.replace("schaal = \"gemeente\"", "schaal = \"stad\""), "huishoudens.schaal", "gemeente"),
+        (good.replace("p50 = \"600.00\"", "p50 = \"400.00\""), "huur", "p25 <= p50"),
+        (good.replace("aantal = 8984", "aantal = 0"), "huishoudens.aantal", "positief"),
+        (format!("{good}\n[extra]\nx = 1\n"), "extra", "onbekende tabel"),
+    ];
+    for (text, field, words) in cases {
+        let e = Calibration::parse(&text).expect_err(field);
+        assert_eq!(e.field, field, "{e}");
+        assert!(e.problem.contains(words), "{e}");
+    }
+    // Every figure outside 'aanname' has a web source; every assumption says why.
+    for (name, _, source) in cal().figures() {
+        match source.scale {
+            microsim::calibration::Scale::Aanname => assert!(source.note.is_some(), "{name}"),
+            _ => assert!(source.url.starts_with("https://"), "{name}"),
+        }
+    }
 }
