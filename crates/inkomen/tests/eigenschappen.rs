@@ -11,9 +11,8 @@ fn any_date(from: Date, days: i64) -> impl Strategy<Value = Date> {
 }
 
 fn calc_date() -> impl Strategy<Value = Date> {
-    // Until 2026-06-30: after that `regels` refuses (the 2026-07-01 norms are not in yet), and
-    // `inkomen` takes the AOW age from `regels`.
-    any_date(date(2026, 1, 1), 181)
+    // The year of the `inkomen` parameters (2026); `regels` has norms for both halves of it.
+    any_date(date(2026, 1, 1), 365)
 }
 
 fn adult() -> impl Strategy<Value = Adult> {

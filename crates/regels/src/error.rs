@@ -73,8 +73,8 @@ pub enum Problem {
     BeforeEarliestParameters {
         earliest: Date,
     },
-    /// The law changed after the newest parameter set and we do not have the
-    /// new amounts yet: computing with the old ones would be wrong.
+    /// New amounts apply after the newest parameter set and we do not have
+    /// them yet: computing with the old ones would be wrong.
     AfterLatestParameters {
         until: Date,
     },
@@ -130,7 +130,7 @@ impl Error {
                 format!("voor deze datum hebben we geen bedragen. De vroegste datum is {earliest}.")
             }
             Problem::AfterLatestParameters { until } => format!(
-                "na {until} is de wet veranderd en hebben we de nieuwe bedragen nog niet. Met de oude bedragen zou de uitkomst niet kloppen. Kies een datum tot en met {until}."
+                "na {until} gelden nieuwe bedragen, en die hebben we nog niet. Met de oude bedragen zou de uitkomst niet kloppen. Kies een datum tot en met {until}."
             ),
             Problem::TooYoung { min_years } => {
                 format!("deze persoon moet minstens {min_years} jaar oud zijn.")
@@ -174,7 +174,7 @@ impl Error {
                 format!("there are no amounts for this date; the earliest date is {earliest}.")
             }
             Problem::AfterLatestParameters { until } => format!(
-                "the law changed after {until} and we do not have the new amounts yet; the old ones would give a wrong result. Choose a date up to {until}."
+                "new amounts apply after {until} and we do not have them yet; the old ones would give a wrong result. Choose a date up to {until}."
             ),
             Problem::TooYoung { min_years } => {
                 format!("this person must be at least {min_years} years old.")

@@ -24,6 +24,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("2025-01-01.toml", include_str!("../parameters/2025-01-01.toml")),
     ("2025-07-01.toml", include_str!("../parameters/2025-07-01.toml")),
     ("2026-01-01.toml", include_str!("../parameters/2026-01-01.toml")),
+    ("2026-07-01.toml", include_str!("../parameters/2026-07-01.toml")),
 ];
 
 /// How a value was established.

@@ -61,7 +61,7 @@ fn entries<'a>(prefix: &str, table: &'a toml::Table, out: &mut Vec<(String, &'a 
 fn every_embedded_file_parses_and_sets_are_ordered() {
     let sets = ParameterSets::embedded().expect("embedded parameters are valid");
     let dates: Vec<_> = sets.all().iter().map(|s| s.valid_from).collect();
-    assert_eq!(dates, vec![date(2025, 1, 1), date(2025, 7, 1), date(2026, 1, 1)]);
+    assert_eq!(dates, vec![date(2025, 1, 1), date(2025, 7, 1), date(2026, 1, 1), date(2026, 7, 1)]);
 }
 
 #[test]
@@ -73,12 +73,15 @@ fn the_version_in_force_is_picked_by_date() {
     assert_eq!(sets.for_date(date(2025, 12, 31)).expect("in range").valid_from, date(2025, 7, 1));
     assert_eq!(sets.for_date(date(2026, 1, 1)).expect("in range").valid_from, date(2026, 1, 1));
     assert_eq!(sets.for_date(date(2026, 6, 30)).expect("in range").valid_from, date(2026, 1, 1));
-    // The law changed on 2026-07-01 and those amounts are not here yet: refuse
-    // rather than compute with the old norms.
-    let err = sets.for_date(date(2026, 7, 1)).expect_err("after the known change");
+    assert_eq!(sets.for_date(date(2026, 7, 1)).expect("in range").valid_from, date(2026, 7, 1));
+    assert_eq!(sets.for_date(date(2026, 12, 31)).expect("in range").valid_from, date(2026, 7, 1));
+    // The norms change again when the net minimum wage does (art. 38 lid 1), on
+    // 2027-01-01; those amounts are not here yet: refuse rather than compute
+    // with old norms.
+    let err = sets.for_date(date(2027, 1, 1)).expect_err("after the known change");
     assert_eq!(err.field, "datum");
-    assert_eq!(err.problem, Problem::AfterLatestParameters { until: date(2026, 6, 30) });
-    assert!(err.message_nl().contains("nieuwe bedragen nog niet"));
+    assert_eq!(err.problem, Problem::AfterLatestParameters { until: date(2026, 12, 31) });
+    assert!(err.message_nl().contains("nieuwe bedragen"));
     let err = sets.for_date(date(2024, 12, 31)).expect_err("before the first set");
     assert_eq!(err.field, "datum");
     assert_eq!(err.problem, Problem::BeforeEarliestParameters { earliest: date(2025, 1, 1) });

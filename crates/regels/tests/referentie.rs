@@ -39,6 +39,49 @@ fn norms_2026_from_the_law_text() {
     assert_eq!(norm(&couple(aow, adult_birth), D2026), 214_416, "22.c");
 }
 
+/// Participatiewet art. 20, 21, 22 and 22a lid 3 as in force on 2026-07-01
+/// (wetten/participatiewet/2026-07-01.yaml): the norms indexed with the net
+/// minimum wage (art. 38 lid 1).
+#[test]
+fn norms_july_2026_from_the_law_text() {
+    let d = date(2026, 11, 23);
+    let adult_birth = date(1986, 5, 14);
+    let young = date(2007, 1, 1); // 19 on d
+    let aow = date(1955, 1, 1);
+    assert_eq!(norm(&single(adult_birth), d), 141_946, "21.a");
+    assert_eq!(norm(&couple(adult_birth, adult_birth), d), 202_779, "21.b");
+    assert_eq!(norm(&single(young), d), 35_042, "20.1.a");
+    assert_eq!(norm(&couple(young, young), d), 70_084, "20.1.b");
+    let mut young_family = couple(young, young);
+    young_family.children.push(child(date(2025, 1, 1)));
+    assert_eq!(norm(&young_family, d), 110_640, "20.2.b");
+    assert_eq!(norm(&couple(young, adult_birth), d), 136_432, "20.1.c");
+    let mut mixed_family = couple(young, adult_birth);
+    mixed_family.children.push(child(date(2025, 1, 1)));
+    assert_eq!(norm(&mixed_family, d), 176_988, "20.2.c");
+    assert_eq!(norm(&single(aow), d), 158_734, "22.a");
+    assert_eq!(norm(&couple(aow, aow), d), 217_610, "22.b");
+    assert_eq!(norm(&single_flagged(young), d), 35_042 + 76_224, "20.3");
+    // Kostendelersnorm (art. 22a lid 1) on B = € 2.027,79, worked by hand:
+    // A = 2: 100/200 × 2027.79 = 1013.895 → 1013.90; A = 3: 130/300 × 2027.79 = 878.709 → 878.71;
+    // A = 4: 0.4 × 2027.79 = 811.116 → 811.12; A = 5: 0.38 × 2027.79 = 770.5602 → 770.56.
+    for (extra, want) in [101_390, 87_871, 81_112, 77_056].into_iter().enumerate() {
+        let mut h = single(adult_birth);
+        for _ in 0..=extra {
+            h.co_residents.push(co_resident(date(1990, 1, 1)));
+        }
+        assert_eq!(norm(&h, d), want, "A = {}", extra + 2);
+    }
+    // Art. 22a lid 3: a young spouse with children beside a kostendeler: € 755,98 + € 1.013,90.
+    let mut h = couple(young, date(1995, 1, 1));
+    h.co_residents.push(co_resident(date(1966, 1, 1)));
+    h.children.push(child(date(2025, 6, 1)));
+    assert_eq!(norm(&h, d), 75_598 + 101_390, "22a.3.a");
+    // The day before, the 2026-01-01 amounts apply.
+    assert_eq!(norm(&single(adult_birth), date(2026, 6, 30)), 140_150);
+    assert_eq!(norm(&single(adult_birth), date(2026, 7, 1)), 141_946);
+}
+
 /// rules.md §4, from the consolidated law 2025-01-01 (matches gemeente
 /// Westland's table of 1 January 2025).
 #[test]
