@@ -3,8 +3,12 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Args;
+use opslag::{AccountStore, Database, User};
+use platform::logboek::Pseudonymiser;
+use platform::rol::Role;
 
 #[derive(Args)]
 pub struct Serve {
@@ -14,6 +18,74 @@ pub struct Serve {
     /// Map met de npm-pakketten (NL Design System CSS), gemaakt door `npm ci`.
     #[arg(long = "node-modules", default_value = "node_modules", env = "ADEMRUIMTE_NODE_MODULES")]
     node_modules: PathBuf,
+    /// Database voor accounts en logboek: sqlite://pad.db of postgres://… Zonder: alleen de openbare pagina's.
+    #[arg(long, env = "DATABASE_URL")]
+    database: Option<String>,
+    /// Maak (of vernieuw) een demo-account per rol met een nieuw wachtwoord, en toon die bij de start.
+    #[arg(long)]
+    demo: bool,
+    /// Zet Secure op cookies: gebruik dit achter HTTPS (productie).
+    #[arg(long = "veilige-cookies", env = "ADEMRUIMTE_VEILIGE_COOKIES")]
+    veilige_cookies: bool,
+}
+
+/// The demo municipality's accounts: one per role, fictional people.
+const DEMO: [(&str, &str, Role); 6] = [
+    ("anna", "Anna de Vries (deelnemer)", Role::Deelnemer),
+    ("bram", "Bram Jansen (buddy)", Role::Buddy),
+    ("wies", "Wies Bakker (WIJ-team)", Role::WijMedewerker),
+    ("karim", "Karim El Amrani (klantmanager)", Role::Klantmanager),
+    ("olga", "Olga Smit (onderzoeker)", Role::Onderzoeker),
+    ("beheer", "Beheerder gemeente", Role::Beheerder),
+];
+
+fn random_password() -> String {
+    // 16 characters from a 56-letter alphabet without look-alikes: ~93 bits.
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect()
+}
+
+async fn demo_accounts(store: &AccountStore) -> Result<Vec<(String, String, Role)>, opslag::StoreError> {
+    // For browser tests only: one known password for all demo accounts.
+    let fixed = std::env::var("ADEMRUIMTE_DEMO_WACHTWOORD").ok().filter(|p| p.len() >= 12);
+    let mut out = Vec::new();
+    for (username, name, role) in DEMO {
+        let password = fixed.clone().unwrap_or_else(random_password);
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).expect("the operating system provides randomness");
+        let hash = platform::wachtwoord::hash(&password, salt);
+        if !store.set_password(username, &hash).await? {
+            let mut id = [0u8; 16];
+            getrandom::fill(&mut id).expect("the operating system provides randomness");
+            let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+            let user = User { id, username: username.into(), name: name.into(), role, password_hash: hash };
+            store.create_user(&user, jiff::Timestamp::now().as_second()).await?;
+        }
+        out.push((username.to_owned(), password, role));
+    }
+    Ok(out)
+}
+
+fn pseudonym_key() -> Result<Vec<u8>, String> {
+    match std::env::var("ADEMRUIMTE_LOGBOEK_SLEUTEL") {
+        Ok(k) if k.len() >= platform::logboek::KEY_BYTES_MIN => Ok(k.into_bytes()),
+        Ok(_) => Err(format!(
+            "ADEMRUIMTE_LOGBOEK_SLEUTEL is te kort (minstens {} tekens) / is too short (at least {} characters)",
+            platform::logboek::KEY_BYTES_MIN,
+            platform::logboek::KEY_BYTES_MIN
+        )),
+        Err(_) => {
+            eprintln!(
+                "Let op: geen ADEMRUIMTE_LOGBOEK_SLEUTEL; de pseudoniemen in het logboek gelden tot de herstart.\n\
+                 Warning: no ADEMRUIMTE_LOGBOEK_SLEUTEL; log pseudonyms hold until the restart."
+            );
+            let mut key = vec![0u8; 32];
+            getrandom::fill(&mut key).expect("the operating system provides randomness");
+            Ok(key)
+        }
+    }
 }
 
 pub fn run(args: Serve) -> ExitCode {
@@ -33,7 +105,39 @@ pub fn run(args: Serve) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(web::serve(args.adres, web::Config { node_modules: args.node_modules })) {
+    let accounts = match &args.database {
+        None => None,
+        Some(url) => {
+            let key = match pseudonym_key() {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(crate::EXIT_BAD_INPUT);
+                }
+            };
+            let setup = runtime.block_on(async {
+                let store = AccountStore::new(Database::connect(url).await?);
+                let demo = if args.demo { demo_accounts(&store).await? } else { Vec::new() };
+                Ok::<_, opslag::StoreError>((store, demo))
+            });
+            let (store, demo) = match setup {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("Database: {}\nDatabase: {} ({})", e.nl, e.en, e.detail);
+                    return ExitCode::FAILURE;
+                }
+            };
+            if !demo.is_empty() {
+                println!("== Demo-accounts (fictief) / demo accounts (fictional): log in op /inloggen");
+                for (username, password, role) in &demo {
+                    println!("   {:<8} {:<16} {}", username, password, role.label_nl());
+                }
+            }
+            let pseudonymiser = Pseudonymiser::new(&key).expect("key length checked");
+            Some(Arc::new(web::account::Accounts { store, pseudonymiser, secure_cookies: args.veilige_cookies }))
+        }
+    };
+    match runtime.block_on(web::serve(args.adres, web::Config { node_modules: args.node_modules, accounts })) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Serverfout / server error: {e}");

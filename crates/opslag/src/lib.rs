@@ -9,8 +9,10 @@
 //! migrations (`migrations/sqlite`, `migrations/postgres`); one conformance
 //! test suite (`tests/munt.rs`) runs against both.
 
+pub mod accounts;
 pub mod db;
 pub mod munt;
 
+pub use accounts::{AccountStore, LogRow, Session, User};
 pub use db::{Database, StoreError};
 pub use munt::{Command, MuntStore, Outcome};

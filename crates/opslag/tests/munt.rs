@@ -2,48 +2,11 @@
 //! and against PostgreSQL when `ADEMRUIMTE_TEST_POSTGRES` holds a URL of a
 //! role that may create databases (scripts/test starts one).
 
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
+use common::each_backend;
 use munt::{AccountId, AccountKind, Config, Day, OpenAccount, PartyId, Request, TransferId, Units};
 use opslag::{Command, Database, MuntStore, Outcome};
-
-static NEXT: AtomicU32 = AtomicU32::new(0);
-
-/// A fresh, empty database per call: a SQLite file, or a new PostgreSQL database.
-async fn fresh(backend: &str) -> Option<String> {
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let name = format!("munt_test_{}_{n}", std::process::id());
-    match backend {
-        "sqlite" => {
-            let dir = std::env::temp_dir().join("opslag-tests");
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            let path = dir.join(format!("{name}.db"));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-            Some(format!("sqlite://{}", path.display()))
-        }
-        _ => {
-            let admin = std::env::var("ADEMRUIMTE_TEST_POSTGRES").ok()?;
-            let pool = sqlx::PgPool::connect(&admin).await.expect("PostgreSQL reachable");
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&pool).await.expect("drop");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
-            pool.close().await;
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b).to_owned();
-            Some(format!("{base}/{name}"))
-        }
-    }
-}
-
-fn backends() -> Vec<&'static str> {
-    let mut b = vec!["sqlite"];
-    if std::env::var("ADEMRUIMTE_TEST_POSTGRES").is_ok() {
-        b.push("postgres");
-    } else if std::env::var("CI").is_ok() {
-        panic!("CI must test PostgreSQL: set ADEMRUIMTE_TEST_POSTGRES (scripts/test does)");
-    }
-    b
-}
 
 fn config() -> Config {
     Config { max_balance_resident: None, ..Config::default() }
@@ -64,32 +27,6 @@ fn pay(id: u128, from: AccountId, to: AccountId, amount: i64) -> Command {
 
 async fn store(url: &str) -> MuntStore {
     MuntStore::open(Database::connect(url).await.expect("connects"), config(), DAY).await.expect("opens")
-}
-
-/// Runs `f` for every backend on a fresh database.
-fn each_backend<F, Fut>(f: F)
-where
-    F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    for backend in backends() {
-        rt.block_on(async {
-            let url = fresh(backend).await.expect("backend configured");
-            f(url.clone()).await;
-            if backend == "postgres" {
-                // Leave nothing behind (FORCE closes the pools the test left open).
-                let admin = std::env::var("ADEMRUIMTE_TEST_POSTGRES").expect("set");
-                let name = url.rsplit('/').next().expect("database name").to_owned();
-                let pool = sqlx::PgPool::connect(&admin).await.expect("PostgreSQL reachable");
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&pool)
-                    .await
-                    .expect("drop");
-                pool.close().await;
-            }
-        });
-    }
 }
 
 #[test]

@@ -18,3 +18,4 @@ pub mod bsn;
 pub mod logboek;
 pub mod rol;
 pub mod toegang;
+pub mod wachtwoord;

@@ -24,6 +24,22 @@ impl Role {
     pub const ALL: [Role; 6] =
         [Role::Deelnemer, Role::Buddy, Role::WijMedewerker, Role::Klantmanager, Role::Onderzoeker, Role::Beheerder];
 
+    /// The stable key in storage and JSON (`wij_medewerker`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Deelnemer => "deelnemer",
+            Role::Buddy => "buddy",
+            Role::WijMedewerker => "wij_medewerker",
+            Role::Klantmanager => "klantmanager",
+            Role::Onderzoeker => "onderzoeker",
+            Role::Beheerder => "beheerder",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+
     pub fn label_nl(self) -> &'static str {
         match self {
             Role::Deelnemer => "deelnemer",

@@ -96,6 +96,26 @@ pub enum Scope {
     Alle,
 }
 
+impl Scope {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Scope::Geen => "nooit",
+            Scope::Eigen => "alleen uw eigen huishouden",
+            Scope::Toegewezen => "alleen huishoudens die aan u zijn toegewezen",
+            Scope::Alle => "alle huishoudens",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Scope::Geen => "never",
+            Scope::Eigen => "only your own household",
+            Scope::Toegewezen => "only households assigned to you",
+            Scope::Alle => "all households",
+        }
+    }
+}
+
 /// The policy: role × action → scope. Deny by default: a pair not listed is
 /// `Scope::Geen`.
 pub const POLICY: &[(Role, Action, Scope)] = &[

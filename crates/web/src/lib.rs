@@ -8,11 +8,9 @@
 //! Architecture invariant: only this crate knows HTTP. Handlers parse and
 //! render; every amount comes from `regels`.
 //!
-//! What is here today is the public part of the platform: the *rekenhulp* (a
-//! benefit calculator anyone can use) and its API. It stores nothing: the
-//! household typed into the form is used for one calculation and not kept or
-//! logged. Accounts, dossiers and the audit log come with the rest of the
-//! platform issue.
+//! The public part: the *rekenhulp* (a benefit calculator anyone can use) and
+//! its API; they store nothing. Behind a login (`account.rs`): "mijn account"
+//! and, for the administrator, the audit log. Dossiers come next.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -24,6 +22,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod account;
 pub mod api;
 mod html;
 pub mod pages;
@@ -33,16 +32,20 @@ mod werk;
 pub const BODY_BYTES_MAX: usize = 1024 * 1024;
 
 /// Configuration of the web application.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// The directory with the npm packages (`node_modules`), from which the
     /// NL Design System CSS is served under `/static/`.
     pub node_modules: PathBuf,
+    /// Accounts, sessions and the audit log; `None` serves only the public
+    /// pages (the login pages then say there is no database).
+    pub accounts: Option<Arc<account::Accounts>>,
 }
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
+    pub accounts: Option<Arc<account::Accounts>>,
 }
 
 /// The CSS files the pages load, relative to `node_modules`: the component
@@ -56,9 +59,11 @@ pub const STYLESHEETS: &[&str] = &[
 /// headers on every response.
 pub fn app(config: Config) -> Router {
     let static_files = ServeDir::new(&config.node_modules);
-    let state = AppState { config: Arc::new(config) };
+    let accounts = config.accounts.clone();
+    let state = AppState { config: Arc::new(config), accounts };
     Router::new()
         .merge(pages::routes())
+        .merge(account::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

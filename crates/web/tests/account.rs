@@ -1,0 +1,232 @@
+//! Accounts over real HTTP: login with CSRF and rate limiting, sessions,
+//! logout, and the route × role matrix of the pages behind a login.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use opslag::{AccountStore, Database, User};
+use platform::logboek::Pseudonymiser;
+use platform::rol::Role;
+use platform::toegang::{self, Actor};
+use reqwest::redirect::Policy;
+
+const PASSWORD: &str = "een lang test wachtwoord";
+
+async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
+    let dir = std::env::temp_dir().join(format!("web-account-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
+    let store = AccountStore::new(db);
+    for role in Role::ALL {
+        let user = User {
+            id: format!("id-{}", role.key()),
+            username: role.key().to_owned(),
+            name: format!("Test {}", role.label_nl()),
+            role,
+            password_hash: platform::wachtwoord::hash(PASSWORD, [3; 16]),
+        };
+        store.create_user(&user, 0).await.expect("user");
+    }
+    let accounts = Arc::new(web::account::Accounts {
+        store,
+        pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
+        secure_cookies: false,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
+    let config = web::Config { node_modules, accounts: Some(accounts.clone()) };
+    tokio::spawn(async move { axum::serve(listener, web::app(config)).await.expect("serve") });
+    (addr, accounts)
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(Policy::none()).build().expect("client")
+}
+
+/// The value of a Set-Cookie header by name.
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or_default().split_once('=').map(|x| x.1.to_owned()).unwrap_or_default())
+}
+
+fn hidden_csrf(body: &str) -> String {
+    let start = body.find("name=\"csrf\" value=\"").expect("csrf field") + "name=\"csrf\" value=\"".len();
+    body[start..start + 64].to_owned()
+}
+
+/// Logs in and returns the session cookie value (or the failed response's status).
+async fn login(addr: SocketAddr, username: &str, password: &str) -> Result<String, u16> {
+    let c = client();
+    let form = c.get(format!("http://{addr}/inloggen")).send().await.expect("form");
+    let csrf_cookie = set_cookie(&form, web::account::LOGIN_CSRF_COOKIE).expect("csrf cookie");
+    let csrf = hidden_csrf(&form.text().await.expect("body"));
+    assert_eq!(csrf, csrf_cookie, "double-submit: the hidden field repeats the cookie");
+    let r = c
+        .post(format!("http://{addr}/inloggen"))
+        .header("cookie", format!("{}={csrf_cookie}", web::account::LOGIN_CSRF_COOKIE))
+        .form(&[("gebruikersnaam", username), ("wachtwoord", password), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("login");
+    if r.status() != 303 {
+        return Err(r.status().as_u16());
+    }
+    let cookie_header = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(web::account::SESSION_COOKIE))
+        .expect("session cookie")
+        .to_owned();
+    assert!(cookie_header.contains("HttpOnly") && cookie_header.contains("SameSite=Strict"), "{cookie_header}");
+    Ok(set_cookie(&r, web::account::SESSION_COOKIE).expect("session"))
+}
+
+async fn get(addr: SocketAddr, path: &str, session: Option<&str>) -> reqwest::Response {
+    let mut req = client().get(format!("http://{addr}{path}"));
+    if let Some(s) = session {
+        req = req.header("cookie", format!("{}={s}", web::account::SESSION_COOKIE));
+    }
+    req.send().await.expect("response")
+}
+
+#[tokio::test]
+async fn login_session_and_logout() {
+    let (addr, accounts) = start().await;
+    let session = login(addr, "deelnemer", PASSWORD).await.expect("logged in");
+    let r = get(addr, "/mijn", Some(&session)).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let body = r.text().await.expect("body");
+    assert!(body.contains("U bent ingelogd als Test deelnemer"), "{body}");
+    // Reading one's own account is processing personal data: it is in the log.
+    let log = accounts.store.log(10).await.expect("log");
+    assert_eq!(log[0].name, "eigen account lezen");
+    assert_eq!(log[0].user, "id-deelnemer");
+    assert_eq!(log[0].subject, accounts.pseudonymiser.pseudonym("id-deelnemer"));
+    assert!(!log[0].record.contains("id-deelnemer"), "the record holds the pseudonym, not the id");
+
+    // Logout needs the session's CSRF token.
+    let c = client();
+    let cookie = format!("{}={session}", web::account::SESSION_COOKIE);
+    let r = c
+        .post(format!("http://{addr}/uitloggen"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", "fout")])
+        .send()
+        .await
+        .expect("r");
+    assert_eq!(r.status(), 403);
+    assert_eq!(get(addr, "/mijn", Some(&session)).await.status(), 200, "still logged in");
+    let csrf = hidden_csrf(&body);
+    let r = c
+        .post(format!("http://{addr}/uitloggen"))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("r");
+    assert_eq!(r.status(), 303);
+    let r = get(addr, "/mijn", Some(&session)).await;
+    assert_eq!(r.status(), 303, "the old cookie no longer works");
+    assert!(r.headers()["location"].to_str().expect("ascii").starts_with("/inloggen"));
+}
+
+#[tokio::test]
+async fn login_refuses_without_csrf_and_wrong_passwords_then_locks() {
+    let (addr, _) = start().await;
+    // No CSRF cookie: refused, nothing checked.
+    let r = client()
+        .post(format!("http://{addr}/inloggen"))
+        .form(&[("gebruikersnaam", "beheerder"), ("wachtwoord", PASSWORD), ("csrf", "x")])
+        .send()
+        .await
+        .expect("r");
+    assert_eq!(r.status(), 403);
+    assert!(r.text().await.expect("body").contains("Het formulier is verlopen"));
+    // Unknown user and wrong password give the same answer.
+    assert_eq!(login(addr, "niemand", PASSWORD).await, Err(401));
+    for _ in 0..5 {
+        assert_eq!(login(addr, "klantmanager", "verkeerd wachtwoord!").await, Err(401));
+    }
+    // Locked now, even with the right password.
+    assert_eq!(login(addr, "klantmanager", PASSWORD).await, Err(429));
+    // Other accounts are not affected.
+    assert!(login(addr, "buddy", PASSWORD).await.is_ok());
+}
+
+/// Every page behind a login × every role: allowed or denied as the policy
+/// says, and never shown without a session. The pages come from
+/// `web::account::PROTECTED`, so a new page cannot be left out.
+#[tokio::test]
+async fn route_role_matrix() {
+    let (addr, _) = start().await;
+    let mut sessions = Vec::new();
+    for role in Role::ALL {
+        sessions.push((role, login(addr, role.key(), PASSWORD).await.expect("login")));
+    }
+    for (path, action) in web::account::PROTECTED {
+        let r = get(addr, path, None).await;
+        assert_eq!(r.status(), 303, "{path} without a session");
+        for (role, session) in &sessions {
+            let allowed = match action {
+                None => true,
+                Some(a) => {
+                    toegang::decide(&Actor { role: *role, own_household: None, assigned: Vec::new() }, *a, None).allowed
+                }
+            };
+            let r = get(addr, path, Some(session)).await;
+            let want = if allowed { 200 } else { 403 };
+            assert_eq!(r.status().as_u16(), want, "{path} as {role:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_administrator_reads_and_exports_the_log() {
+    let (addr, accounts) = start().await;
+    let resident = login(addr, "deelnemer", PASSWORD).await.expect("login");
+    assert_eq!(get(addr, "/mijn", Some(&resident)).await.status(), 200);
+    let admin = login(addr, "beheerder", PASSWORD).await.expect("login");
+    let r = get(addr, "/beheer/logboek?taal=en", Some(&admin)).await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("Log of processing") && body.contains("eigen account lezen"), "{body}");
+    let r = get(addr, "/beheer/logboek.csv", Some(&admin)).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().expect("ascii").starts_with("text/csv"));
+    let csv = r.text().await.expect("body");
+    assert!(csv.starts_with("volgnummer,moment_ms,gebruiker,naam,activiteit,betrokkene,record\n"));
+    assert!(csv.contains("logboek lezen"), "reading the log is logged too");
+    // Both reads of the log are themselves in the log.
+    let names: Vec<String> = accounts.store.log(10).await.expect("log").into_iter().map(|r| r.name).collect();
+    assert!(
+        names.contains(&"logboek exporteren".to_owned()) && names.contains(&"logboek lezen".to_owned()),
+        "{names:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_database_the_login_says_so() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
+    tokio::spawn(async move {
+        axum::serve(listener, web::app(web::Config { node_modules, accounts: None })).await.expect("serve")
+    });
+    let r = get(addr, "/inloggen", None).await;
+    assert_eq!(r.status(), 503);
+    assert!(r.text().await.expect("body").contains("zonder database"));
+}

@@ -1,0 +1,91 @@
+// Logging in as each role and walking the pages behind the login: axe-core
+// zero violations (desktop and 375 px), keyboard-only login, and the
+// administrator's audit log. The server runs with a temporary SQLite
+// database and demo accounts whose password the test sets
+// (ADEMRUIMTE_DEMO_WACHTWOORD, see playwright.config.js).
+const { test, expect } = require('@playwright/test');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PASSWORD = process.env.ADEMRUIMTE_DEMO_WACHTWOORD;
+const ROLES = [
+  ['anna', 'deelnemer'],
+  ['bram', 'buddy'],
+  ['wies', 'WIJ-medewerker'],
+  ['karim', 'klantmanager'],
+  ['olga', 'onderzoeker'],
+  ['beheer', 'beheerder'],
+];
+
+async function expectNoViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function login(page, username) {
+  await page.goto('/inloggen');
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
+}
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test.describe(`accounts ${name} (${width}px)`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test('the login page passes axe in Dutch and English', async ({ page }) => {
+      for (const path of ['/inloggen', '/inloggen?taal=en']) {
+        await page.goto(path);
+        await expectNoViolations(page);
+      }
+    });
+
+    for (const [username, role] of ROLES) {
+      test(`log in as ${role}: my account passes axe, then log out`, async ({ page }) => {
+        await login(page, username);
+        await expect(page.getByText(`met de rol ${role}`)).toBeVisible();
+        await expectNoViolations(page);
+        await page.screenshot({ path: `test-results/mijn-${username}-${name}.png`, fullPage: true });
+        const log = page.getByRole('link', { name: 'Het logboek van verwerkingen' });
+        if (username === 'beheer') {
+          await log.click();
+          await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logboek van verwerkingen');
+          await expect(page.getByRole('cell', { name: 'eigen account lezen' }).first()).toBeVisible();
+          await expectNoViolations(page);
+          await page.screenshot({ path: `test-results/logboek-${name}.png`, fullPage: true });
+          await page.goBack();
+        } else {
+          await expect(log).toHaveCount(0);
+          const r = await page.goto('/beheer/logboek');
+          expect(r.status()).toBe(403);
+          await expectNoViolations(page);
+          await page.goto('/mijn');
+        }
+        await page.getByRole('button', { name: 'Uitloggen' }).click();
+        await page.goto('/mijn');
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inloggen');
+      });
+    }
+  });
+}
+
+test('a wrong password is explained, and login works with the keyboard alone', async ({ page }) => {
+  await page.goto('/inloggen');
+  await page.getByLabel('Gebruikersnaam').fill('olga');
+  await page.getByLabel('Wachtwoord').fill('niet het goede wachtwoord');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('alert')).toContainText('klopt niet');
+  await expectNoViolations(page);
+  await page.goto('/inloggen');
+  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab'); // home link
+  await page.keyboard.press('Tab'); // language link
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Gebruikersnaam')).toBeFocused();
+  await page.keyboard.type('olga');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
+});
