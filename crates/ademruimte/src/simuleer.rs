@@ -50,6 +50,9 @@ pub struct Simuleer {
     /// Schrijf per huishouden en variant de bedragen als CSV.
     #[arg(long = "export-uitkomsten")]
     export_uitkomsten: Option<PathBuf>,
+    /// Schrijf per huishouden en variant de bedragen als Parquet (alleen in een build met `--features parquet`).
+    #[arg(long = "export-parquet")]
+    export_parquet: Option<PathBuf>,
 }
 
 fn bad(field: &str, nl: String, en: String) -> ExitCode {
@@ -104,6 +107,13 @@ pub fn run(args: Simuleer) -> ExitCode {
         return ExitCode::FAILURE;
     }
 
+    if args.export_parquet.is_some() && !cfg!(feature = "parquet") {
+        return bad(
+            "--export-parquet",
+            "deze ademruimte is gebouwd zonder Parquet; bouw met `cargo build --release -p ademruimte --features parquet`".into(),
+            "this ademruimte was built without Parquet; build with `cargo build --release -p ademruimte --features parquet`".into(),
+        );
+    }
     let started = Instant::now();
     let population = match &args.populatie {
         Some(path) => {
@@ -208,6 +218,17 @@ pub fn run(args: Simuleer) -> ExitCode {
         }
         if let Err(code) = write_file(path, out.as_bytes()) {
             return code;
+        }
+    }
+    #[cfg(feature = "parquet")]
+    if let Some(path) = &args.export_parquet {
+        let rows = microsim::evaluate_all(&population, date, params, &variants);
+        let written = std::fs::File::create(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| microsim::parquet_export::write(f, &population, &variants, &rows).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("Kan {} niet schrijven: {e}\nCannot write {}: {e}", path.display(), path.display());
+            return ExitCode::FAILURE;
         }
     }
     if let Some(dir) = &args.uitvoer {

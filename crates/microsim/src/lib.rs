@@ -18,6 +18,8 @@
 
 pub mod bulk;
 pub mod calibration;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
 pub mod population;
 pub mod report;
 pub mod rng;
