@@ -15,6 +15,7 @@ const ROLES = [
   ['karim', 'klantmanager'],
   ['olga', 'onderzoeker'],
   ['beheer', 'beheerder'],
+  ['bakker', 'ondernemer'],
 ];
 
 async function expectNoViolations(page) {
@@ -89,3 +90,30 @@ test('a wrong password is explained, and login works with the keyboard alone', a
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
 });
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test(`wallet (${name}): the resident pays the bakery, the bakery shows a QR request; axe on every page`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await login(page, 'anna');
+    await page.goto('/portemonnee');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn portemonnee');
+    await expectNoViolations(page);
+    await page.getByLabel('Naar rekeningnummer').fill('2001');
+    await page.getByLabel('Bedrag, in munt (zoals 12,50)').first().fill('2,50');
+    await page.getByRole('button', { name: 'Betaal', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('Betaald. ℳ 2,50');
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/portemonnee-${name}.png`, fullPage: true });
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await login(page, 'bakker');
+    await page.goto('/portemonnee');
+    await page.getByLabel('Bedrag, in munt (zoals 12,50)').last().fill('3,20');
+    await page.getByRole('button', { name: 'Maak betaalverzoek' }).click();
+    await expect(page.getByRole('img', { name: 'QR-code van het betaalverzoek' })).toBeVisible();
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/betaalverzoek-${name}.png`, fullPage: true });
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+  });
+}

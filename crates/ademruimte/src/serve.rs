@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use opslag::{AccountStore, Database, User};
+use munt::{AccountId, AccountKind, Config as MuntConfig, Day, OpenAccount, PartyId, Request, TransferId, Units};
+use opslag::{AccountStore, Command, Database, MuntStore, User};
 use platform::logboek::Pseudonymiser;
 use platform::rol::Role;
 
@@ -30,14 +31,48 @@ pub struct Serve {
 }
 
 /// The demo municipality's accounts: one per role, fictional people.
-const DEMO: [(&str, &str, Role); 6] = [
+const DEMO: [(&str, &str, Role); 7] = [
     ("anna", "Anna de Vries (deelnemer)", Role::Deelnemer),
     ("bram", "Bram Jansen (buddy)", Role::Buddy),
     ("wies", "Wies Bakker (WIJ-team)", Role::WijMedewerker),
     ("karim", "Karim El Amrani (klantmanager)", Role::Klantmanager),
     ("olga", "Olga Smit (onderzoeker)", Role::Onderzoeker),
     ("beheer", "Beheerder gemeente", Role::Beheerder),
+    ("bakker", "Bakkerij De Korenschoof (ondernemer)", Role::Ondernemer),
 ];
+
+/// Demo wallets in the local currency: Anna's (resident, topped up with
+/// ℳ 50,00 once) and the bakery's (merchant).
+const DEMO_WALLETS: [(&str, u128, AccountKind); 2] =
+    [("anna", 1001, AccountKind::Resident), ("bakker", 2001, AccountKind::Merchant)];
+
+async fn demo_wallets(store: &AccountStore, munt: &mut MuntStore) -> Result<(), opslag::StoreError> {
+    let day = Day::from_date(jiff::Zoned::now().date()).unwrap_or(Day(0)).max(munt.ledger().today());
+    let mut commands = Vec::new();
+    for (username, account, kind) in DEMO_WALLETS {
+        let Some(user) = store.user_by_name(username).await? else { continue };
+        store.link_wallet(account, &user.id).await?;
+        commands.push(Command::OpenAccount(OpenAccount {
+            id: AccountId(account),
+            kind,
+            owner: PartyId(account),
+            verified: true,
+            max_balance: None,
+        }));
+    }
+    // A fixed id: the top-up happens once, however often the demo starts.
+    commands.push(Command::Execute(Request::Issue {
+        id: TransferId(0xDE_0001),
+        to: AccountId(1001),
+        amount: Units::new(5_000),
+    }));
+    for r in munt.submit(day, &commands).await? {
+        if let Err(e) = r {
+            return Err(opslag::StoreError::new(e.message_nl(), e.message_en(), "demo"));
+        }
+    }
+    Ok(())
+}
 
 fn random_password() -> String {
     // 16 characters from a 56-letter alphabet without look-alikes: ~93 bits.
@@ -105,7 +140,7 @@ pub fn run(args: Serve) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let accounts = match &args.database {
+    let parts = match &args.database {
         None => None,
         Some(url) => {
             let key = match pseudonym_key() {
@@ -116,11 +151,17 @@ pub fn run(args: Serve) -> ExitCode {
                 }
             };
             let setup = runtime.block_on(async {
-                let store = AccountStore::new(Database::connect(url).await?);
+                let db = Database::connect(url).await?;
+                let store = AccountStore::new(db.clone());
+                let today = Day::from_date(jiff::Zoned::now().date()).unwrap_or(Day(0));
+                let mut munt = MuntStore::open(db, MuntConfig::default(), today).await?;
                 let demo = if args.demo { demo_accounts(&store).await? } else { Vec::new() };
-                Ok::<_, opslag::StoreError>((store, demo))
+                if args.demo {
+                    demo_wallets(&store, &mut munt).await?;
+                }
+                Ok::<_, opslag::StoreError>((store, munt, demo))
             });
-            let (store, demo) = match setup {
+            let (store, munt, demo) = match setup {
                 Ok(x) => x,
                 Err(e) => {
                     eprintln!("Database: {}\nDatabase: {} ({})", e.nl, e.en, e.detail);
@@ -133,11 +174,20 @@ pub fn run(args: Serve) -> ExitCode {
                     println!("   {:<8} {:<16} {}", username, password, role.label_nl());
                 }
             }
+            if args.demo {
+                println!("   portemonnee: anna rekening 1001 (ℳ 50,00), bakker rekening 2001 — /portemonnee");
+            }
             let pseudonymiser = Pseudonymiser::new(&key).expect("key length checked");
-            Some(Arc::new(web::account::Accounts { store, pseudonymiser, secure_cookies: args.veilige_cookies }))
+            let accounts =
+                Arc::new(web::account::Accounts { store, pseudonymiser, secure_cookies: args.veilige_cookies });
+            Some((accounts, Arc::new(tokio::sync::Mutex::new(munt))))
         }
     };
-    match runtime.block_on(web::serve(args.adres, web::Config { node_modules: args.node_modules, accounts })) {
+    let (accounts, munt) = match parts {
+        Some((a, m)) => (Some(a), Some(m)),
+        None => (None, None),
+    };
+    match runtime.block_on(web::serve(args.adres, web::Config { node_modules: args.node_modules, accounts, munt })) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Serverfout / server error: {e}");

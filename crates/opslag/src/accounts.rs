@@ -124,6 +124,43 @@ impl AccountStore {
         rows.into_iter().map(user_of).collect()
     }
 
+    /// Makes `user_id` the holder of currency account `account` (idempotent
+    /// for the same holder; another holder is refused).
+    pub async fn link_wallet(&self, account: u128, user_id: &str) -> Result<(), StoreError> {
+        let sql = "INSERT INTO munt_houder (rekening, gebruiker) VALUES ($1, $2) ON CONFLICT (rekening) DO NOTHING";
+        on_pool!(&self.db, pool => sqlx::query(sql).bind(account.to_string()).bind(user_id).execute(pool).await.map(|_| ()))
+            .map_err(StoreError::db)?;
+        match self.wallet_holder(account).await? {
+            Some(holder) if holder == user_id => Ok(()),
+            _ => Err(StoreError::new(
+                format!("rekening {account} hoort al bij iemand anders"),
+                format!("account {account} already belongs to someone else"),
+                "",
+            )),
+        }
+    }
+
+    pub async fn wallet_holder(&self, account: u128) -> Result<Option<String>, StoreError> {
+        let sql = "SELECT gebruiker FROM munt_houder WHERE rekening = $1";
+        let row: Option<(String,)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(account.to_string()).fetch_optional(pool).await)
+                .map_err(StoreError::db)?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// The currency accounts a user holds, in ascending order.
+    pub async fn wallets_of(&self, user_id: &str) -> Result<Vec<u128>, StoreError> {
+        let sql = "SELECT rekening FROM munt_houder WHERE gebruiker = $1";
+        let rows: Vec<(String,)> = on_pool!(&self.db, pool => sqlx::query_as(sql).bind(user_id).fetch_all(pool).await)
+            .map_err(StoreError::db)?;
+        let mut ids: Vec<u128> = rows
+            .into_iter()
+            .map(|(r,)| r.parse().map_err(|_| StoreError::new("ongeldig rekeningnummer", "invalid account number", r)))
+            .collect::<Result<_, _>>()?;
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
     pub async fn create_session(
         &self,
         token_hash: &str,

@@ -85,3 +85,21 @@ fn the_audit_log_is_append_only_and_newest_first() {
         assert_eq!(s.log(100).await.expect("query").len(), 3);
     });
 }
+
+#[test]
+fn wallets_belong_to_one_holder() {
+    each_backend(|url| async move {
+        let s = AccountStore::new(Database::connect(&url).await.expect("connects"));
+        s.create_user(&user("u1", "anna", Role::Deelnemer), 1).await.expect("created");
+        s.create_user(&user("u2", "bakker", Role::Ondernemer), 1).await.expect("created");
+        s.link_wallet(1001, "u1").await.expect("linked");
+        s.link_wallet(1001, "u1").await.expect("again: fine");
+        s.link_wallet(2001, "u2").await.expect("linked");
+        s.link_wallet(1002, "u1").await.expect("linked");
+        let e = s.link_wallet(1001, "u2").await.expect_err("someone else's");
+        assert!(e.nl.contains("iemand anders"), "{e}");
+        assert_eq!(s.wallets_of("u1").await.expect("query"), vec![1001, 1002]);
+        assert_eq!(s.wallet_holder(2001).await.expect("query").as_deref(), Some("u2"));
+        assert_eq!(s.wallet_holder(9).await.expect("query"), None);
+    });
+}

@@ -18,11 +18,21 @@ pub enum Role {
     Onderzoeker,
     /// The application's administrator: accounts, configuration, audit log.
     Beheerder,
+    /// A local business that takes the local currency (*munt*): a wallet only,
+    /// no access to anyone's dossier.
+    Ondernemer,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Deelnemer, Role::Buddy, Role::WijMedewerker, Role::Klantmanager, Role::Onderzoeker, Role::Beheerder];
+    pub const ALL: [Role; 7] = [
+        Role::Deelnemer,
+        Role::Buddy,
+        Role::WijMedewerker,
+        Role::Klantmanager,
+        Role::Onderzoeker,
+        Role::Beheerder,
+        Role::Ondernemer,
+    ];
 
     /// The stable key in storage and JSON (`wij_medewerker`).
     pub fn key(self) -> &'static str {
@@ -33,6 +43,7 @@ impl Role {
             Role::Klantmanager => "klantmanager",
             Role::Onderzoeker => "onderzoeker",
             Role::Beheerder => "beheerder",
+            Role::Ondernemer => "ondernemer",
         }
     }
 
@@ -48,6 +59,7 @@ impl Role {
             Role::Klantmanager => "klantmanager",
             Role::Onderzoeker => "onderzoeker",
             Role::Beheerder => "beheerder",
+            Role::Ondernemer => "ondernemer",
         }
     }
 
@@ -59,6 +71,7 @@ impl Role {
             Role::Klantmanager => "caseworker",
             Role::Onderzoeker => "researcher",
             Role::Beheerder => "administrator",
+            Role::Ondernemer => "local business",
         }
     }
 }

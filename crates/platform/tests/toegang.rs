@@ -19,19 +19,19 @@ fn actor(role: Role) -> Actor {
 
 /// Expected answers as letters per action, for the records OWN / ASSIGNED /
 /// OTHER, in the order of `Role::ALL` (deelnemer, buddy, WIJ, klantmanager,
-/// onderzoeker, beheerder). `y` allowed, `-` refused.
-fn expected(action: Action) -> [&'static str; 6] {
+/// onderzoeker, beheerder, ondernemer). `y` allowed, `-` refused.
+fn expected(action: Action) -> [&'static str; 7] {
     use Action::*;
     match action {
-        DossierBasisLezen => ["y--", "-y-", "-y-", "yyy", "---", "---"],
-        DossierVolledigLezen => ["y--", "---", "---", "yyy", "---", "---"],
-        DossierWijzigen => ["y--", "---", "---", "yyy", "---", "---"],
-        BsnZien => ["y--", "---", "---", "yyy", "---", "---"],
-        BerekeningLezen => ["y--", "---", "---", "yyy", "---", "---"],
-        PlanWerken => ["y--", "-y-", "-y-", "yyy", "---", "---"],
-        OnderzoeksdataExporteren => ["---", "---", "---", "---", "yyy", "---"],
-        LogboekLezen => ["y--", "---", "---", "---", "---", "yyy"],
-        AccountsBeheren => ["---", "---", "---", "---", "---", "yyy"],
+        DossierBasisLezen => ["y--", "-y-", "-y-", "yyy", "---", "---", "---"],
+        DossierVolledigLezen => ["y--", "---", "---", "yyy", "---", "---", "---"],
+        DossierWijzigen => ["y--", "---", "---", "yyy", "---", "---", "---"],
+        BsnZien => ["y--", "---", "---", "yyy", "---", "---", "---"],
+        BerekeningLezen => ["y--", "---", "---", "yyy", "---", "---", "---"],
+        PlanWerken => ["y--", "-y-", "-y-", "yyy", "---", "---", "---"],
+        OnderzoeksdataExporteren => ["---", "---", "---", "---", "yyy", "---", "---"],
+        LogboekLezen => ["y--", "---", "---", "---", "---", "yyy", "---"],
+        AccountsBeheren => ["---", "---", "---", "---", "---", "yyy", "---"],
     }
 }
 

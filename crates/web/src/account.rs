@@ -80,6 +80,7 @@ pub struct AccountTexts {
     pub may_title: &'static str,
     pub logout_button: &'static str,
     pub log_link: &'static str,
+    pub wallet_link: &'static str,
     pub log_title: &'static str,
     pub log_intro: &'static str,
     pub log_export: &'static str,
@@ -108,6 +109,7 @@ const NL: AccountTexts = AccountTexts {
     may_title: "Wat u met deze rol mag",
     logout_button: "Uitloggen",
     log_link: "Het logboek van verwerkingen",
+    wallet_link: "Mijn portemonnee (lokale munt)",
     log_title: "Logboek van verwerkingen",
     log_intro: "Elke keer dat iemand persoonsgegevens leest of wijzigt, staat hier wie, wat, over wie (als pseudoniem) en waarom. Het logboek kan niet worden gewijzigd.",
     log_export: "Download als CSV",
@@ -136,6 +138,7 @@ const EN: AccountTexts = AccountTexts {
     may_title: "What your role may do",
     logout_button: "Log out",
     log_link: "The log of processing",
+    wallet_link: "My wallet (local currency)",
     log_title: "Log of processing",
     log_intro: "Every time someone reads or changes personal data, this shows who, what, about whom (as a pseudonym) and why. The log cannot be changed.",
     log_export: "Download as CSV",
@@ -151,20 +154,20 @@ const EN: AccountTexts = AccountTexts {
     back: "To the home page",
 };
 
-fn account_texts(lang: Lang) -> &'static AccountTexts {
+pub(crate) fn account_texts(lang: Lang) -> &'static AccountTexts {
     match lang {
         Lang::Nl => &NL,
         Lang::En => &EN,
     }
 }
 
-fn random_bytes<const N: usize>() -> [u8; N] {
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
     let mut b = [0u8; N];
     getrandom::fill(&mut b).expect("the operating system provides randomness");
     b
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -176,7 +179,7 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
 }
 
@@ -196,7 +199,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Compares two secrets in time independent of where they differ.
-fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -218,7 +221,13 @@ struct MessagePage {
     link_text: &'static str,
 }
 
-fn message(lang: Lang, status: StatusCode, title: &'static str, text: impl Into<String>, here: &str) -> Response {
+pub(crate) fn message(
+    lang: Lang,
+    status: StatusCode,
+    title: &'static str,
+    text: impl Into<String>,
+    here: &str,
+) -> Response {
     let t = texts(lang);
     let page = MessagePage {
         t,
@@ -232,7 +241,7 @@ fn message(lang: Lang, status: StatusCode, title: &'static str, text: impl Into<
     (status, page).into_response()
 }
 
-fn unavailable(lang: Lang, here: &str) -> Response {
+pub(crate) fn unavailable(lang: Lang, here: &str) -> Response {
     message(
         lang,
         StatusCode::SERVICE_UNAVAILABLE,
@@ -242,7 +251,7 @@ fn unavailable(lang: Lang, here: &str) -> Response {
     )
 }
 
-fn internal(lang: Lang, here: &str, e: &opslag::StoreError) -> Response {
+pub(crate) fn internal(lang: Lang, here: &str, e: &opslag::StoreError) -> Response {
     eprintln!("opslagfout / storage error: {e}");
     let text = match lang {
         Lang::Nl => "Er ging iets mis bij het opslaan. Probeer het later opnieuw.",
@@ -252,7 +261,7 @@ fn internal(lang: Lang, here: &str, e: &opslag::StoreError) -> Response {
 }
 
 /// Writes a Logboek Dataverwerkingen record before personal data is shown.
-async fn log(
+pub(crate) async fn log(
     acc: &Accounts,
     user: &User,
     name: &str,
@@ -287,7 +296,7 @@ async fn log(
         .await
 }
 
-async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, opslag::StoreError> {
+pub(crate) async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, opslag::StoreError> {
     let Some(acc) = &state.accounts else { return Ok(None) };
     match cookie(headers, SESSION_COOKIE) {
         Some(token) if token.len() == 64 => acc.store.session(&token_hash(&token), now_secs()).await,
@@ -407,7 +416,7 @@ async fn login(
     response
 }
 
-fn to_login(lang: Lang) -> Response {
+pub(crate) fn to_login(lang: Lang) -> Response {
     let mut r = Redirect::to(&format!("/inloggen?taal={}", texts(lang).lang)).into_response();
     *r.status_mut() = StatusCode::SEE_OTHER;
     r

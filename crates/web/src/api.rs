@@ -14,11 +14,15 @@ use serde_json::Value;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/pakketten", get(packages))
         .route("/berekeningen", post(calculate))
+        .route("/munt/rekeningen/{id}", get(currency_account))
+        .route("/munt/betalingen", post(currency_payment))
         .route("/openapi.json", get(openapi))
 }
 
@@ -31,8 +35,8 @@ pub fn routes() -> Router<AppState> {
         version = "1.0.0"
     ),
     servers((url = "/api/v1")),
-    paths(packages, calculate),
-    components(schemas(Package, CalculationRequest, Calculation, Problem, InvalidParam))
+    paths(packages, calculate, currency_account, currency_payment),
+    components(schemas(Package, CalculationRequest, Calculation, Problem, InvalidParam, CurrencyAccount, PaymentRequest, PaymentReceipt))
 )]
 pub struct ApiDoc;
 
@@ -225,5 +229,295 @@ async fn calculate(body: Result<Json<CalculationRequest>, JsonRejection>) -> Res
             problem(StatusCode::INTERNAL_SERVER_ERROR, &e, "")
         }
         Err(e) => problem(StatusCode::BAD_REQUEST, &e, ""),
+    }
+}
+
+// --- The local currency ---------------------------------------------------------------
+
+/// A currency account of the logged-in user, as booked today. Amounts in
+/// units of the local currency (1 unit = 1 euro-cent at issue).
+#[derive(Serialize, ToSchema)]
+pub struct CurrencyAccount {
+    pub rekening: String,
+    /// `bewoner` or `ondernemer`.
+    pub soort: String,
+    pub saldo: i64,
+    pub beschikbaar: i64,
+    pub inwisselbaar: i64,
+    /// Available units by hops made (index 0..=N; the last holds N or more).
+    pub hops: Vec<i64>,
+}
+
+/// A payment between two currency accounts. `kenmerk` is chosen by the client
+/// (32 hex digits): sending the same payment again books it once.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    #[schema(example = "0123456789abcdef0123456789abcdef")]
+    pub kenmerk: String,
+    pub van: String,
+    pub naar: String,
+    /// Units (cents), at least 1.
+    pub bedrag: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PaymentReceipt {
+    pub kenmerk: String,
+    pub datum: String,
+    pub bedrag: i64,
+    /// Whether the payment counted as a hop (towards redeemability).
+    pub hop_geteld: bool,
+}
+
+fn api_problem(status: StatusCode, field: &str, nl: &str, en: &str) -> Response {
+    let body = Problem {
+        problem_type: "about:blank".into(),
+        title: match status.as_u16() {
+            401 => "Niet ingelogd / not logged in".into(),
+            403 => "Geen toegang / forbidden".into(),
+            404 => "Niet gevonden / not found".into(),
+            s if s >= 500 => "Interne fout / internal error".into(),
+            _ => "Ongeldige invoer / invalid input".into(),
+        },
+        status: status.as_u16(),
+        detail: nl.to_owned(),
+        detail_en: en.to_owned(),
+        invalid_params: if field.is_empty() {
+            Vec::new()
+        } else {
+            vec![InvalidParam { name: field.to_owned(), reason: nl.to_owned(), reason_en: en.to_owned() }]
+        },
+    };
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+/// The logged-in user's currency accounts (session cookie), or the problem to answer.
+async fn api_holder(state: &AppState, headers: &HeaderMap) -> Result<(opslag::Session, Vec<u128>), Response> {
+    let Some(acc) = &state.accounts else {
+        return Err(api_problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "Deze server draait zonder database.",
+            "This server runs without a database.",
+        ));
+    };
+    let internal = |e: opslag::StoreError| {
+        eprintln!("opslagfout / storage error: {e}");
+        api_problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "",
+            "Er ging iets mis bij het opslaan.",
+            "Something went wrong while storing.",
+        )
+    };
+    let session = match crate::account::session_of(state, headers).await {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            return Err(api_problem(
+                StatusCode::UNAUTHORIZED,
+                "",
+                "Log eerst in (/inloggen).",
+                "Log in first (/inloggen).",
+            ));
+        }
+        Err(e) => return Err(internal(e)),
+    };
+    let wallets = acc.store.wallets_of(&session.user.id).await.map_err(internal)?;
+    Ok((session, wallets))
+}
+
+/// One of your own currency accounts: balance, available, redeemable and hop buckets.
+#[utoipa::path(
+    get,
+    path = "/munt/rekeningen/{id}",
+    tag = "munt",
+    params(("id" = String, Path, description = "Rekeningnummer")),
+    responses(
+        (status = 200, body = CurrencyAccount),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn currency_account(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let (session, wallets) = match api_holder(&state, &headers).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Some(account) = id.parse::<u128>().ok().filter(|a| wallets.contains(a)) else {
+        return api_problem(StatusCode::FORBIDDEN, "id", "Deze rekening is niet van u.", "This account is not yours.");
+    };
+    let Some(munt) = &state.munt else {
+        return api_problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "Geen munt op deze server.",
+            "No currency on this server.",
+        );
+    };
+    let acc = state.accounts.as_ref().expect("checked by api_holder");
+    if let Err(e) = crate::account::log(
+        acc,
+        &session.user,
+        "munt-rekening lezen (API)",
+        crate::portemonnee::ACTIVITY_WALLET,
+        &session.user.id,
+    )
+    .await
+    {
+        eprintln!("opslagfout / storage error: {e}");
+        return api_problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "",
+            "Er ging iets mis bij het opslaan.",
+            "Something went wrong while storing.",
+        );
+    }
+    let mut store = munt.lock().await;
+    if let Err(e) = store.refresh().await {
+        eprintln!("opslagfout / storage error: {e}");
+        return api_problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "",
+            "Er ging iets mis bij het lezen.",
+            "Something went wrong while reading.",
+        );
+    }
+    let day = munt::Day::from_date(jiff::Zoned::now().date()).unwrap_or(munt::Day(0)).max(store.ledger().today());
+    match store.ledger().account_on(munt::AccountId(account), day) {
+        Ok(v) => Json(CurrencyAccount {
+            rekening: account.to_string(),
+            soort: if v.kind == munt::AccountKind::Merchant { "ondernemer".into() } else { "bewoner".into() },
+            saldo: v.balance.get(),
+            beschikbaar: v.available.get(),
+            inwisselbaar: v.redeemable.get(),
+            hops: v.hop_buckets.iter().map(|u| u.get()).collect(),
+        })
+        .into_response(),
+        Err(e) => api_problem(StatusCode::NOT_FOUND, "id", &e.message_nl(), &e.message_en()),
+    }
+}
+
+/// Pay from one of your own currency accounts. Idempotent on `kenmerk`.
+#[utoipa::path(
+    post,
+    path = "/munt/betalingen",
+    tag = "munt",
+    request_body = PaymentRequest,
+    responses(
+        (status = 200, body = PaymentReceipt),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn currency_payment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<PaymentRequest>, JsonRejection>,
+) -> Response {
+    // A JSON body (Content-Type: application/json) cannot be sent cross-site
+    // without a CORS preflight, which this API never grants; with the
+    // SameSite=Strict session cookie that is the CSRF protection here.
+    let (session, wallets) = match api_holder(&state, &headers).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let request = match body {
+        Ok(Json(r)) => r,
+        Err(rejection) => {
+            return api_problem(StatusCode::BAD_REQUEST, "(body)", &rejection.body_text(), &rejection.body_text());
+        }
+    };
+    let id = u128::from_str_radix(&request.kenmerk, 16)
+        .ok()
+        .filter(|v| request.kenmerk.len() == 32 && *v != 0 && *v != u128::MAX);
+    let Some(id) = id else {
+        return api_problem(
+            StatusCode::BAD_REQUEST,
+            "kenmerk",
+            "Het kenmerk moet 32 hexadecimale tekens zijn.",
+            "The id must be 32 hex digits.",
+        );
+    };
+    let Some(from) = request.van.parse::<u128>().ok().filter(|a| wallets.contains(a)) else {
+        return api_problem(StatusCode::FORBIDDEN, "van", "Deze rekening is niet van u.", "This account is not yours.");
+    };
+    let Some(to) = request.naar.parse::<u128>().ok() else {
+        return api_problem(
+            StatusCode::BAD_REQUEST,
+            "naar",
+            "Dit is geen rekeningnummer.",
+            "This is not an account number.",
+        );
+    };
+    if request.bedrag < 1 {
+        return api_problem(
+            StatusCode::BAD_REQUEST,
+            "bedrag",
+            "Het bedrag moet minstens 1 zijn.",
+            "The amount must be at least 1.",
+        );
+    }
+    let (Some(munt), Some(acc)) = (&state.munt, &state.accounts) else {
+        return api_problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "",
+            "Geen munt op deze server.",
+            "No currency on this server.",
+        );
+    };
+    let storage_error = |e: opslag::StoreError| {
+        eprintln!("opslagfout / storage error: {e}");
+        api_problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "",
+            "Er ging iets mis bij het opslaan.",
+            "Something went wrong while storing.",
+        )
+    };
+    if let Err(e) = crate::account::log(
+        acc,
+        &session.user,
+        "betaling in munt (API)",
+        crate::portemonnee::ACTIVITY_WALLET,
+        &session.user.id,
+    )
+    .await
+    {
+        return storage_error(e);
+    }
+    let command = opslag::Command::Execute(munt::Request::Pay {
+        id: munt::TransferId(id),
+        from: munt::AccountId(from),
+        to: munt::AccountId(to),
+        amount: munt::Units::new(request.bedrag),
+    });
+    let result = {
+        let mut store = munt.lock().await;
+        let day = munt::Day::from_date(jiff::Zoned::now().date()).unwrap_or(munt::Day(0)).max(store.ledger().today());
+        store.submit(day, std::slice::from_ref(&command)).await
+    };
+    match result.map(|mut r| r.pop()) {
+        Ok(Some(Ok(opslag::Outcome::Receipt(r)))) => Json(PaymentReceipt {
+            kenmerk: format!("{:032x}", r.id.0),
+            datum: r.day.to_date().map(|d| d.to_string()).unwrap_or_default(),
+            bedrag: r.amount.get(),
+            hop_geteld: r.hop_counted,
+        })
+        .into_response(),
+        Ok(Some(Err(e))) => {
+            let status = if matches!(e, munt::Error::IdConflict { .. }) {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            api_problem(status, "bedrag", &e.message_nl(), &e.message_en())
+        }
+        Ok(_) => storage_error(opslag::StoreError::new("onverwachte uitkomst", "unexpected outcome", "")),
+        Err(e) => storage_error(e),
     }
 }

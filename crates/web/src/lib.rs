@@ -26,6 +26,7 @@ pub mod account;
 pub mod api;
 mod html;
 pub mod pages;
+pub mod portemonnee;
 mod werk;
 
 /// Largest request body we read (the household JSON is limited to 1 MiB too).
@@ -40,12 +41,16 @@ pub struct Config {
     /// Accounts, sessions and the audit log; `None` serves only the public
     /// pages (the login pages then say there is no database).
     pub accounts: Option<Arc<account::Accounts>>,
+    /// The local-currency ledger (on the same database), for the wallet pages
+    /// and API; `None` without a database.
+    pub munt: Option<portemonnee::SharedMunt>,
 }
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub accounts: Option<Arc<account::Accounts>>,
+    pub munt: Option<portemonnee::SharedMunt>,
 }
 
 /// The CSS files the pages load, relative to `node_modules`: the component
@@ -60,10 +65,12 @@ pub const STYLESHEETS: &[&str] = &[
 pub fn app(config: Config) -> Router {
     let static_files = ServeDir::new(&config.node_modules);
     let accounts = config.accounts.clone();
-    let state = AppState { config: Arc::new(config), accounts };
+    let munt = config.munt.clone();
+    let state = AppState { config: Arc::new(config), accounts, munt };
     Router::new()
         .merge(pages::routes())
         .merge(account::routes())
+        .merge(portemonnee::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

@@ -38,6 +38,7 @@ const OWN_CSS: &str = "
 .utrecht-table { inline-size: 100%; }
 .utrecht-table__cell--numeric { white-space: nowrap; text-align: end; }
 .ademruimte-uitleg li { margin-block-end: 0.5rem; }
+.utrecht-link { overflow-wrap: anywhere; }
 .ademruimte-scroll { overflow-x: auto; max-inline-size: 100%; }
 .ademruimte-grafiek svg { min-inline-size: 40rem; inline-size: 100%; block-size: auto; }
 ";

@@ -35,7 +35,37 @@ async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
-    let config = web::Config { node_modules, accounts: Some(accounts.clone()) };
+    // The currency: the resident holds 1001 with 50.00, the business 2001.
+    let mut munt =
+        opslag::MuntStore::open(accounts.store.database().clone(), munt::Config::default(), munt::Day(20_000))
+            .await
+            .expect("ledger");
+    let open = |id: u128, kind| {
+        opslag::Command::OpenAccount(munt::OpenAccount {
+            id: munt::AccountId(id),
+            kind,
+            owner: munt::PartyId(id),
+            verified: true,
+            max_balance: None,
+        })
+    };
+    let issue = opslag::Command::Execute(munt::Request::Issue {
+        id: munt::TransferId(1),
+        to: munt::AccountId(1001),
+        amount: munt::Units::new(5_000),
+    });
+    let day = munt::Day::from_date(jiff::Zoned::now().date()).expect("today");
+    for r in munt
+        .submit(day, &[open(1001, munt::AccountKind::Resident), open(2001, munt::AccountKind::Merchant), issue])
+        .await
+        .expect("stored")
+    {
+        r.expect("accepted");
+    }
+    accounts.store.link_wallet(1001, "id-deelnemer").await.expect("linked");
+    accounts.store.link_wallet(2001, "id-ondernemer").await.expect("linked");
+    let munt = Arc::new(tokio::sync::Mutex::new(munt));
+    let config = web::Config { node_modules, accounts: Some(accounts.clone()), munt: Some(munt) };
     tokio::spawn(async move { axum::serve(listener, web::app(config)).await.expect("serve") });
     (addr, accounts)
 }
@@ -224,9 +254,143 @@ async fn without_a_database_the_login_says_so() {
     let addr = listener.local_addr().expect("addr");
     let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
     tokio::spawn(async move {
-        axum::serve(listener, web::app(web::Config { node_modules, accounts: None })).await.expect("serve")
+        axum::serve(listener, web::app(web::Config { node_modules, accounts: None, munt: None })).await.expect("serve")
     });
     let r = get(addr, "/inloggen", None).await;
     assert_eq!(r.status(), 503);
     assert!(r.text().await.expect("body").contains("zonder database"));
+}
+
+async fn post_form(addr: SocketAddr, path: &str, session: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    client()
+        .post(format!("http://{addr}{path}"))
+        .header("cookie", format!("{}={session}", web::account::SESSION_COOKIE))
+        .form(form)
+        .send()
+        .await
+        .expect("response")
+}
+
+fn field_value(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).expect(name) + marker.len();
+    body[start..].split('"').next().expect("value").to_owned()
+}
+
+#[tokio::test]
+async fn the_wallet_pays_once_per_request_and_only_from_your_own_account() {
+    let (addr, accounts) = start().await;
+    let anna = login(addr, "deelnemer", PASSWORD).await.expect("login");
+    let r = get(addr, "/portemonnee", Some(&anna)).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("Rekening 1001") && page.contains("ℳ 50,00"), "{page}");
+    assert!(!page.contains("Rekening 2001"), "only her own accounts");
+    let csrf = field_value(&page, "csrf");
+    let id = field_value(&page, "kenmerk");
+    let form =
+        [("csrf", csrf.as_str()), ("van", "1001"), ("naar", "2001"), ("bedrag", "12,50"), ("kenmerk", id.as_str())];
+    let r = post_form(addr, "/portemonnee/betalen", &anna, &form).await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("Betaald. ℳ 12,50") && body.contains("ℳ 37,50"), "{body}");
+    // The same form again (a double click, a retry): booked once.
+    let again = post_form(addr, "/portemonnee/betalen", &anna, &form).await.text().await.expect("body");
+    assert!(again.contains("ℳ 37,50") && !again.contains("ℳ 25,00"), "{again}");
+    // Someone else's account, no CSRF, a bad amount, too much money.
+    let other = [("csrf", csrf.as_str()), ("van", "2001"), ("naar", "1001"), ("bedrag", "1"), ("kenmerk", id.as_str())];
+    assert_eq!(post_form(addr, "/portemonnee/betalen", &anna, &other).await.status(), 403);
+    let no_csrf = [("van", "1001"), ("naar", "2001"), ("bedrag", "1"), ("kenmerk", id.as_str())];
+    assert_eq!(post_form(addr, "/portemonnee/betalen", &anna, &no_csrf).await.status(), 403);
+    let fresh = "0123456789abcdef0123456789abcdef";
+    let bad = [("csrf", csrf.as_str()), ("van", "1001"), ("naar", "2001"), ("bedrag", "veel"), ("kenmerk", fresh)];
+    assert!(
+        post_form(addr, "/portemonnee/betalen", &anna, &bad)
+            .await
+            .text()
+            .await
+            .expect("b")
+            .contains("Vul een bedrag in")
+    );
+    let much = [("csrf", csrf.as_str()), ("van", "1001"), ("naar", "2001"), ("bedrag", "1000"), ("kenmerk", fresh)];
+    let body = post_form(addr, "/portemonnee/betalen", &anna, &much).await.text().await.expect("b");
+    assert!(body.contains("Niet betaald:") && body.contains("ℳ 37,50"), "{body}");
+    // Reading the wallet and paying are in the audit log.
+    let names: Vec<String> = accounts.store.log(50).await.expect("log").into_iter().map(|r| r.name).collect();
+    assert!(names.contains(&"portemonnee lezen".to_owned()) && names.contains(&"betaling in munt".to_owned()));
+}
+
+#[tokio::test]
+async fn a_payment_request_is_a_qr_code_that_pays_once() {
+    let (addr, _) = start().await;
+    let bakker = login(addr, "ondernemer", PASSWORD).await.expect("login");
+    let r = get(addr, "/portemonnee/verzoek?rekening=2001&bedrag=3,20", Some(&bakker)).await;
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("<svg") && body.contains("ℳ 3,20"), "{body}");
+    let start = body.find("href=\"http://").expect("link") + "href=\"http://".len();
+    // The link as a browser reads it from the HTML (the ampersands are escaped there).
+    let link = body[start..].split('"').next().expect("link").replace("&#38;", "&").replace("&amp;", "&");
+    let path = &link[link.find('/').expect("path")..];
+    assert!(path.starts_with("/portemonnee/betalen?naar=2001&bedrag=3,20&kenmerk="), "{path}");
+    // The business cannot ask money from an account it does not hold.
+    assert_eq!(get(addr, "/portemonnee/verzoek?rekening=1001&bedrag=1", Some(&bakker)).await.status(), 403);
+    // The resident opens the link, confirms, and pays; twice paying books once.
+    let anna = login(addr, "deelnemer", PASSWORD).await.expect("login");
+    let confirm = get(addr, path, Some(&anna)).await;
+    assert_eq!(confirm.status(), 200);
+    let form_page = confirm.text().await.expect("body");
+    assert!(form_page.contains("U betaalt ℳ 3,20 aan rekening 2001"), "{form_page}");
+    let form = [
+        ("csrf", field_value(&form_page, "csrf")),
+        ("van", "1001".to_owned()),
+        ("naar", field_value(&form_page, "naar")),
+        ("bedrag", field_value(&form_page, "bedrag")),
+        ("kenmerk", field_value(&form_page, "kenmerk")),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for _ in 0..2 {
+        let body = post_form(addr, "/portemonnee/betalen", &anna, &form).await.text().await.expect("body");
+        assert!(body.contains("ℳ 46,80"), "{body}");
+    }
+    let shop = get(addr, "/portemonnee", Some(&bakker)).await.text().await.expect("body");
+    assert!(shop.contains("ℳ 3,20"), "{shop}");
+}
+
+#[tokio::test]
+async fn the_currency_api_needs_a_session_and_your_own_account() {
+    let (addr, _) = start().await;
+    let url = |p: &str| format!("http://{addr}/api/v1{p}");
+    let r = client().get(url("/munt/rekeningen/1001")).send().await.expect("r");
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let anna = login(addr, "deelnemer", PASSWORD).await.expect("login");
+    let cookie = format!("{}={anna}", web::account::SESSION_COOKIE);
+    let r = client().get(url("/munt/rekeningen/1001")).header("cookie", &cookie).send().await.expect("r");
+    assert_eq!(r.status(), 200);
+    let v: serde_json::Value = r.json().await.expect("json");
+    assert_eq!((v["saldo"].as_i64(), v["soort"].as_str()), (Some(5_000), Some("bewoner")));
+    let r = client().get(url("/munt/rekeningen/2001")).header("cookie", &cookie).send().await.expect("r");
+    assert_eq!(r.status(), 403);
+
+    let pay = |body: serde_json::Value| {
+        let cookie = cookie.clone();
+        let url = url("/munt/betalingen");
+        async move { client().post(url).header("cookie", cookie).json(&body).send().await.expect("r") }
+    };
+    let body = serde_json::json!({ "kenmerk": "00000000000000000000000000000abc", "van": "1001", "naar": "2001", "bedrag": 700 });
+    let first: serde_json::Value = pay(body.clone()).await.json().await.expect("json");
+    assert_eq!(first["bedrag"], 700);
+    let again: serde_json::Value = pay(body).await.json().await.expect("json");
+    assert_eq!(first, again, "the same kenmerk books once");
+    let r = client().get(url("/munt/rekeningen/1001")).header("cookie", &cookie).send().await.expect("r");
+    assert_eq!(r.json::<serde_json::Value>().await.expect("json")["saldo"], 4_300);
+    let conflict = pay(serde_json::json!({ "kenmerk": "00000000000000000000000000000abc", "van": "1001", "naar": "2001", "bedrag": 701 })).await;
+    assert_eq!(conflict.status(), 409);
+    let bad = pay(serde_json::json!({ "kenmerk": "xyz", "van": "1001", "naar": "2001", "bedrag": 1 })).await;
+    assert_eq!(bad.status(), 400);
+    let v: serde_json::Value = bad.json().await.expect("json");
+    assert_eq!(v["invalidParams"][0]["name"], "kenmerk");
+    let theirs = pay(serde_json::json!({ "kenmerk": "00000000000000000000000000000abd", "van": "2001", "naar": "1001", "bedrag": 1 })).await;
+    assert_eq!(theirs.status(), 403);
 }

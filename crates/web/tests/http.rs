@@ -9,7 +9,7 @@ async fn start() -> SocketAddr {
     let addr = listener.local_addr().expect("addr");
     let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
     tokio::spawn(async move {
-        axum::serve(listener, web::app(web::Config { node_modules, accounts: None })).await.expect("serve");
+        axum::serve(listener, web::app(web::Config { node_modules, accounts: None, munt: None })).await.expect("serve");
     });
     addr
 }

@@ -3,7 +3,7 @@ CREATE TABLE gebruiker (
     id TEXT PRIMARY KEY,
     gebruikersnaam TEXT NOT NULL UNIQUE,
     naam TEXT NOT NULL,
-    rol TEXT NOT NULL CHECK (rol IN ('deelnemer', 'buddy', 'wij_medewerker', 'klantmanager', 'onderzoeker', 'beheerder')),
+    rol TEXT NOT NULL CHECK (rol IN ('deelnemer', 'buddy', 'wij_medewerker', 'klantmanager', 'onderzoeker', 'beheerder', 'ondernemer')),
     wachtwoord TEXT NOT NULL,              -- argon2id, PHC string; never the password
     aangemaakt INTEGER NOT NULL
 ) STRICT;
