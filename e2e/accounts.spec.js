@@ -117,3 +117,43 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
   });
 }
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test(`dossiers (${name}): resident, buddy and caseworker each see what they may; axe on every page`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    // The resident: her own dossier in full, with the benefit explained; she chooses a package.
+    await login(page, 'anna');
+    await page.getByRole('link', { name: 'Dossiers' }).click();
+    await expectNoViolations(page);
+    await page.getByRole('link', { name: 'Huishouden De Vries' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'De bijstand deze maand' })).toBeVisible();
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/dossier-deelnemer-${name}.png`, fullPage: true });
+    await page.getByLabel('Pakket', { exact: true }).selectOption('kosten-delen');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(page.getByRole('status')).toContainText('Opgeslagen.');
+    await expectNoViolations(page);
+    await page.getByLabel('Pakket', { exact: true }).selectOption('basis');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    // The buddy: only the basics of the household assigned to him.
+    await login(page, 'bram');
+    await page.goto('/dossiers/1');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Huishouden De Vries');
+    await expect(page.getByText('De bijstand deze maand')).toHaveCount(0);
+    await expectNoViolations(page);
+    const r = await page.goto('/dossiers/3');
+    expect(r.status()).toBe(403);
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    // The caseworker: every dossier.
+    await login(page, 'karim');
+    await page.goto('/dossiers/3');
+    await expect(page.getByRole('heading', { level: 2, name: 'De bijstand deze maand' })).toBeVisible();
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/dossier-klantmanager-${name}.png`, fullPage: true });
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+  });
+}

@@ -41,6 +41,87 @@ const DEMO: [(&str, &str, Role); 7] = [
     ("bakker", "Bakkerij De Korenschoof (ondernemer)", Role::Ondernemer),
 ];
 
+/// A demo household: id, name, address, CBS buurt code, BSN (passes the 11-proef; test numbers), package,
+/// household file, resident, assigned buddy and WIJ-worker.
+type DemoDossier = (
+    i64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+/// The demo municipality's households (fictional).
+const DEMO_DOSSIERS: [DemoDossier; 3] = [
+    (
+        1,
+        "Huishouden De Vries",
+        "Voorbeeldstraat 1, 9711 AA Groningen",
+        "BU00140101",
+        "111222333",
+        "basis",
+        include_str!("../../../examples/alleenstaande-ouder-met-werk.json"),
+        Some("anna"),
+        &["bram", "wies"],
+    ),
+    (
+        2,
+        "Huishouden Jansen",
+        "Proefweg 12, 9725 AB Groningen",
+        "BU00140205",
+        "123456782",
+        "kosten-delen",
+        include_str!("../../../examples/paar-met-kostendelers.json"),
+        None,
+        &["wies"],
+    ),
+    (
+        3,
+        "Huishouden El Idrissi",
+        "Oefenplein 3, 9743 CD Groningen",
+        "BU00140310",
+        "999999990",
+        "bijverdienen-en-investeren",
+        include_str!("../../../examples/vader-met-uitzendwerk.json"),
+        None,
+        &[],
+    ),
+];
+
+async fn demo_dossiers(store: &AccountStore, dossiers: &opslag::DossierStore) -> Result<(), opslag::StoreError> {
+    let now = jiff::Timestamp::now().as_second();
+    for (id, name, address, buurt, bsn, package, data, resident, assigned) in DEMO_DOSSIERS {
+        let resident = match resident {
+            Some(username) => store.user_by_name(username).await?.map(|u| u.id),
+            None => None,
+        };
+        let dossier = opslag::Dossier {
+            id,
+            name: name.into(),
+            address: address.into(),
+            neighbourhood: buurt.into(),
+            bsn: bsn.into(),
+            package: package.into(),
+            data: data.into(),
+            resident,
+            version: 1,
+            updated: now,
+            updated_by: "demo".into(),
+        };
+        dossiers.create(&dossier).await?;
+        for username in assigned {
+            if let Some(u) = store.user_by_name(username).await? {
+                dossiers.assign(id, &u.id).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Demo wallets in the local currency: Anna's (resident, topped up with
 /// ℳ 50,00 once) and the bakery's (merchant).
 const DEMO_WALLETS: [(&str, u128, AccountKind); 2] =
@@ -158,6 +239,7 @@ pub fn run(args: Serve) -> ExitCode {
                 let demo = if args.demo { demo_accounts(&store).await? } else { Vec::new() };
                 if args.demo {
                     demo_wallets(&store, &mut munt).await?;
+                    demo_dossiers(&store, &opslag::DossierStore::new(store.database().clone())).await?;
                 }
                 Ok::<_, opslag::StoreError>((store, munt, demo))
             });
@@ -176,10 +258,17 @@ pub fn run(args: Serve) -> ExitCode {
             }
             if args.demo {
                 println!("   portemonnee: anna rekening 1001 (ℳ 50,00), bakker rekening 2001 — /portemonnee");
+                println!(
+                    "   dossiers: 3 huishoudens; anna ziet het hare, bram en wies wat aan hen is toegewezen, karim alles — /dossiers"
+                );
             }
             let pseudonymiser = Pseudonymiser::new(&key).expect("key length checked");
-            let accounts =
-                Arc::new(web::account::Accounts { store, pseudonymiser, secure_cookies: args.veilige_cookies });
+            let accounts = Arc::new(web::account::Accounts {
+                dossiers: opslag::DossierStore::new(store.database().clone()),
+                store,
+                pseudonymiser,
+                secure_cookies: args.veilige_cookies,
+            });
             Some((accounts, Arc::new(tokio::sync::Mutex::new(munt))))
         }
     };

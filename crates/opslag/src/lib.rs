@@ -11,8 +11,10 @@
 
 pub mod accounts;
 pub mod db;
+pub mod dossier;
 pub mod munt;
 
 pub use accounts::{AccountStore, LogRow, Session, User};
 pub use db::{Database, StoreError};
+pub use dossier::{Conflict, Dossier, DossierStore};
 pub use munt::{Command, MuntStore, Outcome};

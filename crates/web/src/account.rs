@@ -32,6 +32,7 @@ use crate::{AppState, STYLESHEETS};
 /// What the web layer needs for accounts.
 pub struct Accounts {
     pub store: AccountStore,
+    pub dossiers: opslag::DossierStore,
     /// Keyed pseudonyms for the data subject in log records.
     pub pseudonymiser: Pseudonymiser,
     /// Add `Secure` to cookies (set when served over HTTPS).
@@ -59,12 +60,28 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/logboek.csv", get(log_csv))
 }
 
-/// The pages behind a login, with who may open them: used by the route ×
-/// role test, so a new page cannot be forgotten there.
-pub const PROTECTED: &[(&str, Option<Action>)] = &[
-    ("/mijn", None),
-    ("/beheer/logboek", Some(Action::LogboekLezen)),
-    ("/beheer/logboek.csv", Some(Action::LogboekLezen)),
+/// Who may open a page behind the login.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Everyone who is logged in.
+    LoggedIn,
+    /// `toegang::decide(actor, action, None)`: an action not about one household.
+    Decide(Action),
+    /// Roles with any scope for the action (a list filtered per record).
+    AnyScope(Action),
+}
+
+/// The pages behind a login without a record in the path, with who may open
+/// them: used by the route × role test, so a new page cannot be forgotten.
+/// Pages about one household (`/dossiers/{id}`) have their own test with
+/// own / assigned / other records.
+pub const PROTECTED: &[(&str, Access)] = &[
+    ("/mijn", Access::LoggedIn),
+    ("/beheer/logboek", Access::Decide(Action::LogboekLezen)),
+    ("/beheer/logboek.csv", Access::Decide(Action::LogboekLezen)),
+    // Everyone has a wallet page; it shows only the accounts they hold.
+    ("/portemonnee", Access::LoggedIn),
+    ("/dossiers", Access::AnyScope(Action::DossierBasisLezen)),
 ];
 
 pub struct AccountTexts {
@@ -81,6 +98,7 @@ pub struct AccountTexts {
     pub logout_button: &'static str,
     pub log_link: &'static str,
     pub wallet_link: &'static str,
+    pub dossiers_link: &'static str,
     pub log_title: &'static str,
     pub log_intro: &'static str,
     pub log_export: &'static str,
@@ -110,6 +128,7 @@ const NL: AccountTexts = AccountTexts {
     logout_button: "Uitloggen",
     log_link: "Het logboek van verwerkingen",
     wallet_link: "Mijn portemonnee (lokale munt)",
+    dossiers_link: "Dossiers",
     log_title: "Logboek van verwerkingen",
     log_intro: "Elke keer dat iemand persoonsgegevens leest of wijzigt, staat hier wie, wat, over wie (als pseudoniem) en waarom. Het logboek kan niet worden gewijzigd.",
     log_export: "Download als CSV",
@@ -139,6 +158,7 @@ const EN: AccountTexts = AccountTexts {
     logout_button: "Log out",
     log_link: "The log of processing",
     wallet_link: "My wallet (local currency)",
+    dossiers_link: "Dossiers",
     log_title: "Log of processing",
     log_intro: "Every time someone reads or changes personal data, this shows who, what, about whom (as a pseudonym) and why. The log cannot be changed.",
     log_export: "Download as CSV",
@@ -469,6 +489,7 @@ struct MinePage {
     who: String,
     may: Vec<String>,
     show_log: bool,
+    show_dossiers: bool,
     csrf: String,
 }
 
@@ -526,6 +547,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         who,
         may,
         show_log: toegang::decide(&actor_of(user), Action::LogboekLezen, None).allowed,
+        show_dossiers: toegang::scope(user.role, Action::DossierBasisLezen) != toegang::Scope::Geen,
         csrf: session.csrf.clone(),
     };
     let mut response = page.into_response();

@@ -24,6 +24,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod account;
 pub mod api;
+pub mod dossier;
 mod html;
 pub mod pages;
 pub mod portemonnee;
@@ -71,6 +72,7 @@ pub fn app(config: Config) -> Router {
         .merge(pages::routes())
         .merge(account::routes())
         .merge(portemonnee::routes())
+        .merge(dossier::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

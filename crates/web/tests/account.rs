@@ -9,6 +9,7 @@ use platform::logboek::Pseudonymiser;
 use platform::rol::Role;
 use platform::toegang::{self, Actor};
 use reqwest::redirect::Policy;
+use web::account::Access;
 
 const PASSWORD: &str = "een lang test wachtwoord";
 
@@ -27,8 +28,10 @@ async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
         };
         store.create_user(&user, 0).await.expect("user");
     }
+    let dossiers = opslag::DossierStore::new(store.database().clone());
     let accounts = Arc::new(web::account::Accounts {
         store,
+        dossiers,
         pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
         secure_cookies: false,
     });
@@ -65,6 +68,25 @@ async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
     accounts.store.link_wallet(1001, "id-deelnemer").await.expect("linked");
     accounts.store.link_wallet(2001, "id-ondernemer").await.expect("linked");
     let munt = Arc::new(tokio::sync::Mutex::new(munt));
+    // Dossiers: 1 is the resident's own, assigned to the buddy and the WIJ-worker; 2 belongs to no one here.
+    for (id, resident) in [(1, Some("id-deelnemer")), (2, None)] {
+        let d = opslag::Dossier {
+            id,
+            name: format!("Huishouden {id}"),
+            address: "Voorbeeldstraat 1".into(),
+            neighbourhood: "BU00140101".into(),
+            bsn: "111222333".into(),
+            package: "basis".into(),
+            data: include_str!("../../../examples/alleenstaande.json").into(),
+            resident: resident.map(str::to_owned),
+            version: 1,
+            updated: 0,
+            updated_by: "test".into(),
+        };
+        accounts.dossiers.create(&d).await.expect("dossier");
+    }
+    accounts.dossiers.assign(1, "id-buddy").await.expect("assigned");
+    accounts.dossiers.assign(1, "id-wij_medewerker").await.expect("assigned");
     let config = web::Config { node_modules, accounts: Some(accounts.clone()), munt: Some(munt) };
     tokio::spawn(async move { axum::serve(listener, web::app(config)).await.expect("serve") });
     (addr, accounts)
@@ -207,15 +229,16 @@ async fn route_role_matrix() {
     for role in Role::ALL {
         sessions.push((role, login(addr, role.key(), PASSWORD).await.expect("login")));
     }
-    for (path, action) in web::account::PROTECTED {
+    for (path, access) in web::account::PROTECTED {
         let r = get(addr, path, None).await;
         assert_eq!(r.status(), 303, "{path} without a session");
         for (role, session) in &sessions {
-            let allowed = match action {
-                None => true,
-                Some(a) => {
+            let allowed = match access {
+                Access::LoggedIn => true,
+                Access::Decide(a) => {
                     toegang::decide(&Actor { role: *role, own_household: None, assigned: Vec::new() }, *a, None).allowed
                 }
+                Access::AnyScope(a) => toegang::scope(*role, *a) != toegang::Scope::Geen,
             };
             let r = get(addr, path, Some(session)).await;
             let want = if allowed { 200 } else { 403 };
@@ -393,4 +416,91 @@ async fn the_currency_api_needs_a_session_and_your_own_account() {
     assert_eq!(v["invalidParams"][0]["name"], "kenmerk");
     let theirs = pay(serde_json::json!({ "kenmerk": "00000000000000000000000000000abd", "van": "2001", "naar": "1001", "bedrag": 1 })).await;
     assert_eq!(theirs.status(), 403);
+}
+
+/// Every role × own-or-assigned / other dossier, as the policy decides.
+#[tokio::test]
+async fn dossier_matrix_per_record() {
+    let (addr, _) = start().await;
+    for role in Role::ALL {
+        let session = login(addr, role.key(), PASSWORD).await.expect("login");
+        let linked = matches!(role, Role::Deelnemer | Role::Buddy | Role::WijMedewerker);
+        let actor = Actor {
+            role,
+            own_household: (role == Role::Deelnemer).then_some(toegang::HouseholdId(1)),
+            assigned: if matches!(role, Role::Buddy | Role::WijMedewerker) {
+                vec![toegang::HouseholdId(1)]
+            } else {
+                Vec::new()
+            },
+        };
+        for id in [1u64, 2] {
+            let want =
+                toegang::decide(&actor, toegang::Action::DossierBasisLezen, Some(toegang::HouseholdId(id))).allowed;
+            let r = get(addr, &format!("/dossiers/{id}"), Some(&session)).await;
+            assert_eq!(r.status().as_u16(), if want { 200 } else { 403 }, "{role:?} dossier {id}");
+            if want {
+                let body = r.text().await.expect("body");
+                let full =
+                    toegang::decide(&actor, toegang::Action::DossierVolledigLezen, Some(toegang::HouseholdId(id)))
+                        .allowed;
+                assert_eq!(
+                    body.contains("De bijstand deze maand"),
+                    full,
+                    "{role:?} {id}: the money only with full access"
+                );
+                assert_eq!(body.contains("BSN"), full, "{role:?} {id}");
+                if full && role == Role::Deelnemer {
+                    assert!(body.contains("111222333"), "the resident sees their own BSN");
+                }
+            }
+        }
+        if linked {
+            assert!(get(addr, "/dossiers", Some(&session)).await.text().await.expect("b").contains("Huishouden 1"));
+        }
+    }
+    assert_eq!(get(addr, "/dossiers/1", None).await.status(), 303, "no session: to the login");
+}
+
+#[tokio::test]
+async fn two_caseworkers_editing_one_dossier_get_a_conflict_not_a_lost_change() {
+    let (addr, accounts) = start().await;
+    let karim = login(addr, "klantmanager", PASSWORD).await.expect("login");
+    let page = get(addr, "/dossiers/2", Some(&karim)).await.text().await.expect("body");
+    assert!(page.contains("De bijstand deze maand") && page.contains("€ 1.419,46"), "{page}");
+    let csrf = field_value(&page, "csrf");
+    let version = field_value(&page, "versie");
+    let first = post_form(
+        addr,
+        "/dossiers/2/pakket",
+        &karim,
+        &[("csrf", &csrf), ("versie", &version), ("pakket", "kosten-delen")],
+    )
+    .await;
+    assert_eq!(first.status(), 200);
+    assert!(first.text().await.expect("b").contains("Opgeslagen."));
+    // A second form made from the same version (another tab, a colleague).
+    let second =
+        post_form(addr, "/dossiers/2/pakket", &karim, &[("csrf", &csrf), ("versie", &version), ("pakket", "de-plek")])
+            .await;
+    assert_eq!(second.status(), 409);
+    assert!(second.text().await.expect("b").contains("intussen gewijzigd"));
+    let d = accounts.dossiers.get(2).await.expect("q").expect("exists");
+    assert_eq!((d.package.as_str(), d.version), ("kosten-delen", 2));
+    // Bad input and a role without the right change nothing.
+    let bad =
+        post_form(addr, "/dossiers/2/pakket", &karim, &[("csrf", &csrf), ("versie", "2"), ("pakket", "bestaat-niet")])
+            .await;
+    assert_eq!(bad.status(), 400);
+    let olga = login(addr, "onderzoeker", PASSWORD).await.expect("login");
+    let r = post_form(addr, "/dossiers/2/pakket", &olga, &[("csrf", "x"), ("versie", "2"), ("pakket", "basis")]).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(accounts.dossiers.get(2).await.expect("q").expect("exists").version, 2);
+    // Reading and changing were logged with the BSN's pseudonym, never the BSN.
+    let log = accounts.store.log(100).await.expect("log");
+    assert!(
+        log.iter()
+            .any(|r| r.name == "dossier volledig lezen" && r.subject == accounts.pseudonymiser.pseudonym("111222333"))
+    );
+    assert!(log.iter().all(|r| !r.record.contains("111222333")));
 }
