@@ -287,38 +287,6 @@ impl std::fmt::Display for CsvError {
 
 impl std::error::Error for CsvError {}
 
-fn study_key(s: Study) -> &'static str {
-    match s {
-        Study::None => "geen",
-        Study::Wsf => "wsf",
-        Study::Wtos => "wtos",
-        Study::Bbl => "bbl",
-        Study::Abroad => "buitenland",
-    }
-}
-
-fn relation_key(r: Relation) -> &'static str {
-    match r {
-        Relation::Child => "kind",
-        Relation::Parent => "ouder",
-        Relation::Sibling => "broer_of_zus",
-        Relation::Grandparent => "grootouder",
-        Relation::Grandchild => "kleinkind",
-        Relation::InLawFirstDegree => "aanverwant_eerste_graad",
-        Relation::InLawSecondDegree => "aanverwant_tweede_graad",
-        Relation::OtherFamily => "overige_familie",
-        Relation::None => "geen",
-    }
-}
-
-fn agreement_key(a: Agreement) -> &'static str {
-    match a {
-        Agreement::None => "geen",
-        Agreement::CommercialWithApplicant => "met_aanvrager",
-        Agreement::CommercialWithSameLandlord => "met_zelfde_verhuurder",
-    }
-}
-
 impl Population {
     /// Writes one row per person (see [`CSV_COLUMNS`]). Only what the
     /// generator produces and the reader accepts is written: work and one
@@ -347,16 +315,16 @@ impl Population {
                 adult_row(&mut buf, "partner", p, None);
             }
             for c in &h.children {
-                let _ = writeln!(buf, "{i},kind,{},{},,,0,,0,0,", c.birth_date, study_key(c.study));
+                let _ = writeln!(buf, "{i},kind,{},{},,,0,,0,0,", c.birth_date, c.study.key());
             }
             for m in &h.co_residents {
                 let _ = writeln!(
                     buf,
                     "{i},medebewoner,{},{},{},{},0,,0,0,",
                     m.birth_date,
-                    study_key(m.study),
-                    relation_key(m.relation),
-                    agreement_key(m.agreement)
+                    m.study.key(),
+                    m.relation.key(),
+                    m.agreement.key()
                 );
             }
             if buf.len() > 1 << 15 {
@@ -441,13 +409,7 @@ impl Population {
             }
             let role = choice(1, &["aanvrager", "partner", "kind", "medebewoner"])?;
             let birth_date = date(2)?;
-            let study = match choice(3, &["geen", "wsf", "wtos", "bbl", "buitenland"])? {
-                "wsf" => Study::Wsf,
-                "wtos" => Study::Wtos,
-                "bbl" => Study::Bbl,
-                "buitenland" => Study::Abroad,
-                _ => Study::None,
-            };
+            let study = Study::from_key(choice(3, &Study::KEYS)?).unwrap_or(Study::None);
             if role == "aanvrager" {
                 if !seen.insert(id.to_owned()) {
                     return Err(err(
@@ -520,35 +482,8 @@ impl Population {
                     h.children.push(Child { birth_date, study });
                 }
                 _ => {
-                    let relation = match choice(
-                        4,
-                        &[
-                            "geen",
-                            "kind",
-                            "ouder",
-                            "broer_of_zus",
-                            "grootouder",
-                            "kleinkind",
-                            "aanverwant_eerste_graad",
-                            "aanverwant_tweede_graad",
-                            "overige_familie",
-                        ],
-                    )? {
-                        "kind" => Relation::Child,
-                        "ouder" => Relation::Parent,
-                        "broer_of_zus" => Relation::Sibling,
-                        "grootouder" => Relation::Grandparent,
-                        "kleinkind" => Relation::Grandchild,
-                        "aanverwant_eerste_graad" => Relation::InLawFirstDegree,
-                        "aanverwant_tweede_graad" => Relation::InLawSecondDegree,
-                        "overige_familie" => Relation::OtherFamily,
-                        _ => Relation::None,
-                    };
-                    let agreement = match choice(5, &["geen", "met_aanvrager", "met_zelfde_verhuurder"])? {
-                        "met_aanvrager" => Agreement::CommercialWithApplicant,
-                        "met_zelfde_verhuurder" => Agreement::CommercialWithSameLandlord,
-                        _ => Agreement::None,
-                    };
+                    let relation = Relation::from_key(choice(4, &Relation::KEYS)?).unwrap_or(Relation::None);
+                    let agreement = Agreement::from_key(choice(5, &Agreement::KEYS)?).unwrap_or(Agreement::None);
                     let h = pop.households.last_mut().expect("current is set only after an applicant");
                     h.co_residents.push(CoResident {
                         birth_date,

@@ -100,6 +100,44 @@ pub enum Agreement {
     CommercialWithSameLandlord,
 }
 
+impl Study {
+    /// Every value, in the order of [`Study::KEYS`].
+    pub const ALL: [Study; 5] = [Study::None, Study::Wsf, Study::Wtos, Study::Bbl, Study::Abroad];
+    /// The keys in the input formats (JSON `studie`, the persons CSV).
+    pub const KEYS: [&'static str; 5] = ["geen", "wsf", "wtos", "bbl", "buitenland"];
+
+    pub fn key(self) -> &'static str {
+        key_of(&Self::ALL, &Self::KEYS, self)
+    }
+
+    pub fn from_key(key: &str) -> Option<Study> {
+        from_key(&Self::ALL, &Self::KEYS, key)
+    }
+}
+
+impl Agreement {
+    pub const ALL: [Agreement; 3] =
+        [Agreement::None, Agreement::CommercialWithApplicant, Agreement::CommercialWithSameLandlord];
+    /// The keys in the input formats (JSON `commerciele_overeenkomst`, the persons CSV).
+    pub const KEYS: [&'static str; 3] = ["geen", "met_aanvrager", "met_zelfde_verhuurder"];
+
+    pub fn key(self) -> &'static str {
+        key_of(&Self::ALL, &Self::KEYS, self)
+    }
+
+    pub fn from_key(key: &str) -> Option<Agreement> {
+        from_key(&Self::ALL, &Self::KEYS, key)
+    }
+}
+
+fn key_of<T: PartialEq + Copy, const N: usize>(all: &[T; N], keys: &[&'static str; N], value: T) -> &'static str {
+    all.iter().position(|v| *v == value).map_or("", |i| keys[i])
+}
+
+fn from_key<T: Copy, const N: usize>(all: &[T; N], keys: &[&'static str; N], key: &str) -> Option<T> {
+    keys.iter().position(|k| *k == key).map(|i| all[i])
+}
+
 /// How a co-resident is related to the applicant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relation {
@@ -120,6 +158,39 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// Every value, in the order of [`Relation::KEYS`].
+    pub const ALL: [Relation; 9] = [
+        Relation::Child,
+        Relation::Parent,
+        Relation::Sibling,
+        Relation::Grandparent,
+        Relation::Grandchild,
+        Relation::InLawFirstDegree,
+        Relation::InLawSecondDegree,
+        Relation::OtherFamily,
+        Relation::None,
+    ];
+    /// The keys in the input formats (JSON `relatie`, the persons CSV).
+    pub const KEYS: [&'static str; 9] = [
+        "kind",
+        "ouder",
+        "broer_of_zus",
+        "grootouder",
+        "kleinkind",
+        "aanverwant_eerste_graad",
+        "aanverwant_tweede_graad",
+        "overige_familie",
+        "geen",
+    ];
+
+    pub fn key(self) -> &'static str {
+        key_of(&Self::ALL, &Self::KEYS, self)
+    }
+
+    pub fn from_key(key: &str) -> Option<Relation> {
+        from_key(&Self::ALL, &Self::KEYS, key)
+    }
+
     /// Blood or in-law relative in the 1st or 2nd degree (art. 19a lid 1 onder b).
     pub fn is_close_family(self) -> bool {
         !matches!(self, Relation::OtherFamily | Relation::None)

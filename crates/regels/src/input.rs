@@ -21,19 +21,9 @@ pub const INPUT_BYTES_MAX: usize = 1 << 20;
 /// home, low enough that one request cannot do unbounded work.
 pub const LIST_ITEMS_MAX: usize = 20;
 
-const STUDY: &[&str] = &["geen", "wsf", "wtos", "bbl", "buitenland"];
-const RELATION: &[&str] = &[
-    "kind",
-    "ouder",
-    "broer_of_zus",
-    "grootouder",
-    "kleinkind",
-    "aanverwant_eerste_graad",
-    "aanverwant_tweede_graad",
-    "overige_familie",
-    "geen",
-];
-const AGREEMENT: &[&str] = &["geen", "met_aanvrager", "met_zelfde_verhuurder"];
+const STUDY: &[&str] = &Study::KEYS;
+const RELATION: &[&str] = &Relation::KEYS;
+const AGREEMENT: &[&str] = &Agreement::KEYS;
 const INCOME_KIND: &[&str] =
     &["arbeid", "uitkering", "alimentatie", "verhuur", "overig", "eenmalig", "kinderbijslag", "toeslag"];
 
@@ -76,22 +66,9 @@ pub fn household(value: &Value) -> Result<Household, Error> {
     let co_residents = obj.list("medebewoners", |v, path| {
         let o = Obj::new(v, path)?;
         o.only(&["geboortedatum", "relatie", "studie", "commerciele_overeenkomst", "kosten_delen_sinds"])?;
-        let relation = match o.req_enum("relatie", RELATION)? {
-            "kind" => Relation::Child,
-            "ouder" => Relation::Parent,
-            "broer_of_zus" => Relation::Sibling,
-            "grootouder" => Relation::Grandparent,
-            "kleinkind" => Relation::Grandchild,
-            "aanverwant_eerste_graad" => Relation::InLawFirstDegree,
-            "aanverwant_tweede_graad" => Relation::InLawSecondDegree,
-            "overige_familie" => Relation::OtherFamily,
-            _ => Relation::None,
-        };
-        let agreement = match o.opt_enum("commerciele_overeenkomst", AGREEMENT)? {
-            Some("met_aanvrager") => Agreement::CommercialWithApplicant,
-            Some("met_zelfde_verhuurder") => Agreement::CommercialWithSameLandlord,
-            _ => Agreement::None,
-        };
+        let relation = Relation::from_key(o.req_enum("relatie", RELATION)?).unwrap_or(Relation::None);
+        let agreement =
+            o.opt_enum("commerciele_overeenkomst", AGREEMENT)?.and_then(Agreement::from_key).unwrap_or(Agreement::None);
         Ok(CoResident {
             birth_date: o.req_date("geboortedatum")?,
             relation,
@@ -161,13 +138,7 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
 }
 
 fn study(o: &Obj<'_>) -> Result<Study, Error> {
-    Ok(match o.opt_enum("studie", STUDY)? {
-        Some("wsf") => Study::Wsf,
-        Some("wtos") => Study::Wtos,
-        Some("bbl") => Study::Bbl,
-        Some("buitenland") => Study::Abroad,
-        _ => Study::None,
-    })
+    Ok(o.opt_enum("studie", STUDY)?.and_then(Study::from_key).unwrap_or(Study::None))
 }
 
 /// A JSON object together with its path, for error messages.
