@@ -2,18 +2,7 @@
 
 use platform::rol::Role;
 
-use crate::db::{Database, StoreError};
-
-/// Runs the same code on whichever pool the database has (the SQL is the same
-/// for both backends here; only the pool type differs).
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::db::{Database, StoreError, on_pool};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {

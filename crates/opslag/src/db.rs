@@ -33,6 +33,18 @@ impl std::fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// Runs the same code on whichever pool the database has: the SQL is the same
+/// for both backends; only the pool type differs.
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Database::Sqlite($pool) => $body,
+            Database::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
 #[derive(Clone, Debug)]
 pub enum Database {
     Sqlite(SqlitePool),

@@ -1,15 +1,6 @@
 //! Dossiers: households, who may see them, and their history.
 
-use crate::db::{Database, StoreError};
-
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-}
+use crate::db::{Database, StoreError, on_pool};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dossier {

@@ -21,7 +21,7 @@
 use munt::{AccountId, Config, Day, Ledger, OpenAccount, Receipt, Request, Units};
 use serde::{Deserialize, Serialize};
 
-use crate::db::{Database, StoreError};
+use crate::db::{Database, StoreError, on_pool};
 
 /// One thing that can change the ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,16 +130,10 @@ impl MuntStore {
         let insert =
             "INSERT INTO munt_instelling (id, instelling, startdag) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING";
         let select = "SELECT instelling, startdag FROM munt_instelling WHERE id = 1";
-        let (stored, start): (String, i64) = match &db {
-            Database::Sqlite(pool) => {
-                sqlx::query(insert).bind(&json).bind(i64::from(today.0)).execute(pool).await.map_err(StoreError::db)?;
-                sqlx::query_as(select).fetch_one(pool).await.map_err(StoreError::db)?
-            }
-            Database::Postgres(pool) => {
-                sqlx::query(insert).bind(&json).bind(i64::from(today.0)).execute(pool).await.map_err(StoreError::db)?;
-                sqlx::query_as(select).fetch_one(pool).await.map_err(StoreError::db)?
-            }
-        };
+        let (stored, start): (String, i64) = on_pool!(&db, pool => {
+            sqlx::query(insert).bind(&json).bind(i64::from(today.0)).execute(pool).await.map_err(StoreError::db)?;
+            sqlx::query_as(select).fetch_one(pool).await.map_err(StoreError::db)?
+        });
         let stored: Config = serde_json::from_str(&stored).map_err(|e| corrupt(0, &e.to_string()))?;
         if stored != config {
             return Err(StoreError::new(
