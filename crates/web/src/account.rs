@@ -360,8 +360,7 @@ fn login_page(acc: &Accounts, lang: Lang, status: StatusCode, username: String, 
     };
     let mut response = (status, page).into_response();
     response.headers_mut().append(header::SET_COOKIE, set_cookie(acc, LOGIN_CSRF_COOKIE, &csrf, "/inloggen", 3600));
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    no_store(response)
 }
 
 async fn login_form(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
@@ -433,6 +432,12 @@ async fn login(
     *response.status_mut() = StatusCode::SEE_OTHER;
     response.headers_mut().append(header::SET_COOKIE, set_cookie(acc, SESSION_COOKIE, &token, "/", SESSION_SECONDS));
     response.headers_mut().append(header::SET_COOKIE, set_cookie(acc, LOGIN_CSRF_COOKIE, "", "/inloggen", 0));
+    response
+}
+
+/// Pages with personal data are not kept in a browser or proxy cache.
+pub(crate) fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -550,9 +555,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         show_dossiers: toegang::scope(user.role, Action::DossierBasisLezen) != toegang::Scope::Geen,
         csrf: session.csrf.clone(),
     };
-    let mut response = page.into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    no_store(page.into_response())
 }
 
 // --- The audit log -----------------------------------------------------------------
@@ -623,9 +626,7 @@ async fn log_page(
         other_lang_href: format!("/beheer/logboek?taal={}", t.other_lang),
         rows: rows.into_iter().map(|r| (r.seq, when(r.moment), r.user, r.name, r.subject, r.activity)).collect(),
     };
-    let mut response = page.into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    no_store(page.into_response())
 }
 
 fn csv_field(s: &str) -> String {

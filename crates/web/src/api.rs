@@ -294,6 +294,15 @@ fn api_problem(status: StatusCode, field: &str, nl: &str, en: &str) -> Response 
     response
 }
 
+const STORING: (&str, &str) = ("Er ging iets mis bij het opslaan.", "Something went wrong while storing.");
+const READING: (&str, &str) = ("Er ging iets mis bij het lezen.", "Something went wrong while reading.");
+
+/// A storage failure: logged for the operator, a 500 without details for the client.
+fn storage_problem(e: &opslag::StoreError, (nl, en): (&str, &str)) -> Response {
+    eprintln!("opslagfout / storage error: {e}");
+    api_problem(StatusCode::INTERNAL_SERVER_ERROR, "", nl, en)
+}
+
 /// The logged-in user's currency accounts (session cookie), or the problem to answer.
 async fn api_holder(state: &AppState, headers: &HeaderMap) -> Result<(opslag::Session, Vec<u128>), Response> {
     let Some(acc) = &state.accounts else {
@@ -303,15 +312,6 @@ async fn api_holder(state: &AppState, headers: &HeaderMap) -> Result<(opslag::Se
             "Deze server draait zonder database.",
             "This server runs without a database.",
         ));
-    };
-    let internal = |e: opslag::StoreError| {
-        eprintln!("opslagfout / storage error: {e}");
-        api_problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "",
-            "Er ging iets mis bij het opslaan.",
-            "Something went wrong while storing.",
-        )
     };
     let session = match crate::account::session_of(state, headers).await {
         Ok(Some(s)) => s,
@@ -323,9 +323,9 @@ async fn api_holder(state: &AppState, headers: &HeaderMap) -> Result<(opslag::Se
                 "Log in first (/inloggen).",
             ));
         }
-        Err(e) => return Err(internal(e)),
+        Err(e) => return Err(storage_problem(&e, STORING)),
     };
-    let wallets = acc.store.wallets_of(&session.user.id).await.map_err(internal)?;
+    let wallets = acc.store.wallets_of(&session.user.id).await.map_err(|e| storage_problem(&e, STORING))?;
     Ok((session, wallets))
 }
 
@@ -367,25 +367,13 @@ async fn currency_account(State(state): State<AppState>, headers: HeaderMap, Pat
     )
     .await
     {
-        eprintln!("opslagfout / storage error: {e}");
-        return api_problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "",
-            "Er ging iets mis bij het opslaan.",
-            "Something went wrong while storing.",
-        );
+        return storage_problem(&e, STORING);
     }
     let mut store = munt.lock().await;
     if let Err(e) = store.refresh().await {
-        eprintln!("opslagfout / storage error: {e}");
-        return api_problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "",
-            "Er ging iets mis bij het lezen.",
-            "Something went wrong while reading.",
-        );
+        return storage_problem(&e, READING);
     }
-    let day = munt::Day::from_date(jiff::Zoned::now().date()).unwrap_or(munt::Day(0)).max(store.ledger().today());
+    let day = crate::portemonnee::ledger_day(store.ledger());
     match store.ledger().account_on(munt::AccountId(account), day) {
         Ok(v) => Json(CurrencyAccount {
             rekening: account.to_string(),
@@ -470,15 +458,6 @@ async fn currency_payment(
             "No currency on this server.",
         );
     };
-    let storage_error = |e: opslag::StoreError| {
-        eprintln!("opslagfout / storage error: {e}");
-        api_problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "",
-            "Er ging iets mis bij het opslaan.",
-            "Something went wrong while storing.",
-        )
-    };
     if let Err(e) = crate::account::log(
         acc,
         &session.user,
@@ -488,7 +467,7 @@ async fn currency_payment(
     )
     .await
     {
-        return storage_error(e);
+        return storage_problem(&e, STORING);
     }
     let command = opslag::Command::Execute(munt::Request::Pay {
         id: munt::TransferId(id),
@@ -498,7 +477,7 @@ async fn currency_payment(
     });
     let result = {
         let mut store = munt.lock().await;
-        let day = munt::Day::from_date(jiff::Zoned::now().date()).unwrap_or(munt::Day(0)).max(store.ledger().today());
+        let day = crate::portemonnee::ledger_day(store.ledger());
         store.submit(day, std::slice::from_ref(&command)).await
     };
     match result.map(|mut r| r.pop()) {
@@ -517,7 +496,7 @@ async fn currency_payment(
             };
             api_problem(status, "bedrag", &e.message_nl(), &e.message_en())
         }
-        Ok(_) => storage_error(opslag::StoreError::new("onverwachte uitkomst", "unexpected outcome", "")),
-        Err(e) => storage_error(e),
+        Ok(_) => storage_problem(&opslag::StoreError::new("onverwachte uitkomst", "unexpected outcome", ""), STORING),
+        Err(e) => storage_problem(&e, STORING),
     }
 }

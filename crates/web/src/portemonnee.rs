@@ -14,7 +14,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use munt::{AccountId, AccountKind, Day, EntryKind, Request, TransferId, Units};
@@ -23,7 +23,7 @@ use regels::Lang;
 use tokio::sync::Mutex;
 
 use crate::account::{
-    account_texts, hex, internal, log, message, random_bytes, same_secret, session_of, to_login, unavailable,
+    account_texts, hex, internal, log, message, no_store, random_bytes, same_secret, session_of, to_login, unavailable,
 };
 use crate::pages::{Texts, lang_of, texts};
 use crate::{AppState, STYLESHEETS};
@@ -164,8 +164,10 @@ fn units(u: Units, lang: Lang) -> String {
     text.replace('€', "ℳ")
 }
 
-fn today() -> Day {
-    Day::from_date(jiff::Zoned::now().date()).unwrap_or(Day(0))
+/// The day to book and show on: today, or the ledger's last day if that is
+/// later (the ledger never goes back in time).
+pub(crate) fn ledger_day(ledger: &munt::Ledger) -> Day {
+    Day::from_date(jiff::Zoned::now().date()).unwrap_or(Day(0)).max(ledger.today())
 }
 
 fn kind_text(kind: EntryKind, lang: Lang) -> &'static str {
@@ -228,11 +230,6 @@ struct WalletPage {
     notice: String,
 }
 
-fn no_store(mut r: Response) -> Response {
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
-}
-
 async fn wallet_page(state: &AppState, headers: &HeaderMap, lang: Lang, notice: String) -> Response {
     let (session, munt, ids) = match holder(state, headers, lang, "/portemonnee").await {
         Ok(x) => x,
@@ -248,7 +245,7 @@ async fn wallet_page(state: &AppState, headers: &HeaderMap, lang: Lang, notice: 
         return internal(lang, "/portemonnee", &e);
     }
     let ledger = store.ledger();
-    let day = today().max(ledger.today());
+    let day = ledger_day(ledger);
     let mut wallets = Vec::new();
     for id in ids {
         let account = AccountId(id);
@@ -478,7 +475,7 @@ async fn pay(
     let command = Command::Execute(Request::Pay { id, from: AccountId(from), to: AccountId(to), amount });
     let result = {
         let mut store = munt.lock().await;
-        let day = today().max(store.ledger().today());
+        let day = ledger_day(store.ledger());
         store.submit(day, std::slice::from_ref(&command)).await
     };
     let notice = match result {
