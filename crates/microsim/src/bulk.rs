@@ -91,9 +91,15 @@ pub fn evaluate_all(pop: &Population, date: Date, params: &ParameterSet, variant
 /// Totals for one variant, overall and per household type.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
-    pub households: u64,
     /// Households with bijstand above zero.
     pub receiving: u64,
+    pub overall: TypeTotals,
+    pub per_type: [TypeTotals; 4],
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TypeTotals {
+    pub households: u64,
     /// Sum of the monthly bijstand.
     pub bijstand: i64,
     /// Compared with the first variant (the base), on `resources`.
@@ -101,17 +107,31 @@ pub struct Totals {
     pub worse_off: u64,
     pub gain: i64,
     pub loss: i64,
-    pub per_type: [TypeTotals; 4],
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TypeTotals {
-    pub households: u64,
-    pub bijstand: i64,
-    pub better_off: u64,
-    pub worse_off: u64,
-    pub gain: i64,
-    pub loss: i64,
+impl TypeTotals {
+    /// Counts one household with this bijstand and this difference in
+    /// resources with the base.
+    fn record(&mut self, bijstand: i64, diff: i64) {
+        self.households += 1;
+        self.bijstand += bijstand;
+        if diff > 0 {
+            self.better_off += 1;
+            self.gain += diff;
+        } else if diff < 0 {
+            self.worse_off += 1;
+            self.loss -= diff;
+        }
+    }
+
+    fn merge(&mut self, o: &TypeTotals) {
+        self.households += o.households;
+        self.bijstand += o.bijstand;
+        self.better_off += o.better_off;
+        self.worse_off += o.worse_off;
+        self.gain += o.gain;
+        self.loss += o.loss;
+    }
 }
 
 /// The aggregate of a bulk run.
@@ -131,20 +151,10 @@ impl Evaluation {
 
     fn merge(mut self, other: Evaluation) -> Evaluation {
         for (a, b) in self.totals.iter_mut().zip(other.totals) {
-            a.households += b.households;
             a.receiving += b.receiving;
-            a.bijstand += b.bijstand;
-            a.better_off += b.better_off;
-            a.worse_off += b.worse_off;
-            a.gain += b.gain;
-            a.loss += b.loss;
-            for (x, y) in a.per_type.iter_mut().zip(b.per_type) {
-                x.households += y.households;
-                x.bijstand += y.bijstand;
-                x.better_off += y.better_off;
-                x.worse_off += y.worse_off;
-                x.gain += y.gain;
-                x.loss += y.loss;
+            a.overall.merge(&b.overall);
+            for (x, y) in a.per_type.iter_mut().zip(&b.per_type) {
+                x.merge(y);
             }
         }
         self.errors += other.errors;
@@ -166,23 +176,9 @@ impl Evaluation {
         let base = slots[0].resources.get();
         for (t, a) in self.totals.iter_mut().zip(slots) {
             let diff = a.resources.get() - base;
-            let ty = &mut t.per_type[kind.index()];
-            t.households += 1;
-            ty.households += 1;
-            t.bijstand += a.bijstand.get();
-            ty.bijstand += a.bijstand.get();
             t.receiving += u64::from(a.bijstand.get() > 0);
-            if diff > 0 {
-                t.better_off += 1;
-                t.gain += diff;
-                ty.better_off += 1;
-                ty.gain += diff;
-            } else if diff < 0 {
-                t.worse_off += 1;
-                t.loss -= diff;
-                ty.worse_off += 1;
-                ty.loss -= diff;
-            }
+            t.overall.record(a.bijstand.get(), diff);
+            t.per_type[kind.index()].record(a.bijstand.get(), diff);
         }
     }
 }

@@ -89,20 +89,20 @@ impl Report<'_> {
             "{:<32} {:>10} {:>18} {:>16} {:>9} {:>9} {:>12} {:>12}",
             "variant", "bijstand", "kosten per jaar", "verschil", "beter", "slechter", "gem. winst", "gem. verlies"
         );
-        let base = self.yearly(self.base().bijstand);
+        let base = self.yearly(self.base().overall.bijstand);
         for (v, t) in self.variants.iter().zip(&self.evaluation.totals) {
-            let cost = self.yearly(t.bijstand);
+            let cost = self.yearly(t.overall.bijstand);
             let _ = writeln!(
                 out,
                 "{:<32} {:>10} {:>18} {:>16} {:>9} {:>9} {:>12} {:>12}",
                 v.id,
-                pct(t.receiving, t.households),
+                pct(t.receiving, t.overall.households),
                 eur(cost),
                 eur(cost - base),
-                pct(t.better_off, t.households),
-                pct(t.worse_off, t.households),
-                eur(mean(t.gain, t.better_off)),
-                eur(mean(t.loss, t.worse_off)),
+                pct(t.overall.better_off, t.overall.households),
+                pct(t.overall.worse_off, t.overall.households),
+                eur(mean(t.overall.gain, t.overall.better_off)),
+                eur(mean(t.overall.loss, t.overall.worse_off)),
             );
         }
         let _ = writeln!(
@@ -175,15 +175,15 @@ impl Report<'_> {
                 out,
                 "{},alle,{},{},{},{},{},{},{},{},{}",
                 v.id,
-                t.households,
+                t.overall.households,
                 t.receiving,
-                t.bijstand,
-                self.yearly(t.bijstand),
-                self.yearly(t.bijstand) - self.yearly(base.bijstand),
-                t.better_off,
-                t.worse_off,
-                t.gain,
-                t.loss
+                t.overall.bijstand,
+                self.yearly(t.overall.bijstand),
+                self.yearly(t.overall.bijstand) - self.yearly(base.overall.bijstand),
+                t.overall.better_off,
+                t.overall.worse_off,
+                t.overall.gain,
+                t.overall.loss
             );
             for ty in HouseholdType::ALL {
                 let x = &t.per_type[ty.index()];
@@ -211,12 +211,12 @@ impl Report<'_> {
     /// per variant. Self-contained SVG with a title and description for
     /// screen readers; colours meet WCAG contrast on white.
     pub fn to_svg(&self) -> String {
-        let base = self.yearly(self.base().bijstand);
+        let base = self.yearly(self.base().overall.bijstand);
         let diffs: Vec<(&str, i64)> = self
             .variants
             .iter()
             .zip(&self.evaluation.totals)
-            .map(|(v, t)| (v.id.as_str(), self.yearly(t.bijstand) - base))
+            .map(|(v, t)| (v.id.as_str(), self.yearly(t.overall.bijstand) - base))
             .collect();
         let max = diffs.iter().map(|(_, d)| d.abs()).max().unwrap_or(0).max(1);
         let (label_w, bar_w, row_h, top) = (260i64, 520i64, 28i64, 56i64);

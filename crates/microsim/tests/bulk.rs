@@ -64,20 +64,20 @@ fn the_aggregate_is_the_sum_of_the_rows() {
     let n = variants.len();
     for (v, t) in ev.totals.iter().enumerate() {
         let column = rows.iter().skip(v).step_by(n);
-        assert_eq!(t.households, 3_000);
-        assert_eq!(t.bijstand, column.clone().map(|a| a.bijstand.get()).sum::<i64>());
+        assert_eq!(t.overall.households, 3_000);
+        assert_eq!(t.overall.bijstand, column.clone().map(|a| a.bijstand.get()).sum::<i64>());
         assert_eq!(t.receiving, column.clone().filter(|a| a.bijstand.get() > 0).count() as u64);
         let diffs: Vec<i64> = rows.chunks(n).map(|c| c[v].resources.get() - c[0].resources.get()).collect();
-        assert_eq!(t.better_off, diffs.iter().filter(|d| **d > 0).count() as u64);
-        assert_eq!(t.worse_off, diffs.iter().filter(|d| **d < 0).count() as u64);
-        assert_eq!(t.gain, diffs.iter().filter(|d| **d > 0).sum::<i64>());
-        assert_eq!(t.loss, -diffs.iter().filter(|d| **d < 0).sum::<i64>());
-        assert_eq!(t.per_type.iter().map(|x| x.households).sum::<u64>(), t.households);
-        assert_eq!(t.per_type.iter().map(|x| x.bijstand).sum::<i64>(), t.bijstand);
-        assert_eq!(t.per_type.iter().map(|x| x.better_off).sum::<u64>(), t.better_off);
+        assert_eq!(t.overall.better_off, diffs.iter().filter(|d| **d > 0).count() as u64);
+        assert_eq!(t.overall.worse_off, diffs.iter().filter(|d| **d < 0).count() as u64);
+        assert_eq!(t.overall.gain, diffs.iter().filter(|d| **d > 0).sum::<i64>());
+        assert_eq!(t.overall.loss, -diffs.iter().filter(|d| **d < 0).sum::<i64>());
+        assert_eq!(t.per_type.iter().map(|x| x.households).sum::<u64>(), t.overall.households);
+        assert_eq!(t.per_type.iter().map(|x| x.bijstand).sum::<i64>(), t.overall.bijstand);
+        assert_eq!(t.per_type.iter().map(|x| x.better_off).sum::<u64>(), t.overall.better_off);
     }
     // The base compared with itself: nobody better or worse off.
-    assert_eq!((ev.totals[0].better_off, ev.totals[0].worse_off), (0, 0));
+    assert_eq!((ev.totals[0].overall.better_off, ev.totals[0].overall.worse_off), (0, 0));
 }
 
 #[test]
@@ -98,7 +98,10 @@ fn same_seed_same_population_same_totals() {
     // Another seed gives another population.
     let d = Population::generate(&cal(), 20_000, 2027, DAY);
     assert_ne!(a.households, d.households);
-    assert_ne!(ta.totals[0].bijstand, aggregate(&d, DAY, params, &variants, &|_| {}).totals[0].bijstand);
+    assert_ne!(
+        ta.totals[0].overall.bijstand,
+        aggregate(&d, DAY, params, &variants, &|_| {}).totals[0].overall.bijstand
+    );
 }
 
 /// Shares within half a percentage point of the calibration (with 200 000
