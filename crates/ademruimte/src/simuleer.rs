@@ -198,8 +198,13 @@ pub fn run(args: Simuleer) -> ExitCode {
     );
     eprint!("{timing}");
 
+    // Per-household rows, computed once for whichever exports ask for them.
+    let rows = if args.export_uitkomsten.is_some() || args.export_parquet.is_some() {
+        microsim::evaluate_all(&population, date, params, &variants)
+    } else {
+        Vec::new()
+    };
     if let Some(path) = &args.export_uitkomsten {
-        let rows = microsim::evaluate_all(&population, date, params, &variants);
         let mut out = String::from("huishouden,variant,norm_cent,inkomsten_cent,vrijlating_cent,bijstand_cent\n");
         let n = variants.len();
         for (i, chunk) in rows.chunks(n).enumerate() {
@@ -222,7 +227,6 @@ pub fn run(args: Simuleer) -> ExitCode {
     }
     #[cfg(feature = "parquet")]
     if let Some(path) = &args.export_parquet {
-        let rows = microsim::evaluate_all(&population, date, params, &variants);
         let written = std::fs::File::create(path)
             .map_err(|e| e.to_string())
             .and_then(|f| microsim::parquet_export::write(f, &population, &variants, &rows).map_err(|e| e.to_string()));
