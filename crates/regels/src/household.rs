@@ -228,6 +228,28 @@ pub enum IncomeKind {
 }
 
 impl IncomeKind {
+    pub const ALL: [IncomeKind; 8] = [
+        IncomeKind::Work,
+        IncomeKind::Benefit,
+        IncomeKind::Alimony,
+        IncomeKind::Letting,
+        IncomeKind::Other,
+        IncomeKind::OneOff,
+        IncomeKind::ChildBenefit,
+        IncomeKind::Allowance,
+    ];
+    /// The keys of the JSON input (`soort`).
+    pub const KEYS: [&'static str; 8] =
+        ["arbeid", "uitkering", "alimentatie", "verhuur", "overig", "eenmalig", "kinderbijslag", "toeslag"];
+
+    pub fn key(self) -> &'static str {
+        key_of(&Self::ALL, &Self::KEYS, self)
+    }
+
+    pub fn from_key(key: &str) -> Option<IncomeKind> {
+        from_key(&Self::ALL, &Self::KEYS, key)
+    }
+
     /// Whether the Participatiewet counts this as a means (art. 31, 32).
     pub fn counts(self) -> bool {
         !matches!(self, IncomeKind::ChildBenefit | IncomeKind::Allowance)

@@ -24,8 +24,7 @@ pub const LIST_ITEMS_MAX: usize = 20;
 const STUDY: &[&str] = &Study::KEYS;
 const RELATION: &[&str] = &Relation::KEYS;
 const AGREEMENT: &[&str] = &Agreement::KEYS;
-const INCOME_KIND: &[&str] =
-    &["arbeid", "uitkering", "alimentatie", "verhuur", "overig", "eenmalig", "kinderbijslag", "toeslag"];
+const INCOME_KIND: &[&str] = &IncomeKind::KEYS;
 
 /// Reads a household from JSON text.
 pub fn parse_household(text: &str) -> Result<Household, Error> {
@@ -95,6 +94,52 @@ pub fn household(value: &Value) -> Result<Household, Error> {
     })
 }
 
+/// Writes a household as the JSON that [`parse_household`] reads: the inverse
+/// of [`household`] (`household(&to_json(h)) == Ok(h)`, a property test).
+/// Defaults are written out too, so a stored dossier says everything.
+pub fn to_json(h: &Household) -> Value {
+    let adult = |a: &Adult| {
+        serde_json::json!({
+            "geboortedatum": a.birth_date.to_string(),
+            "medisch_urenbeperkt": a.medically_limited,
+            "geen_beroep_op_ouders": a.cannot_rely_on_parents,
+            "vrijlating_draagt_bij_aan_werk": a.disregard_helps_work,
+            "inkomsten": a.income.iter().map(|i| serde_json::json!({
+                "soort": i.kind.key(),
+                "netto_per_maand_cent": i.net_monthly.get(),
+                "ingangsdatum": i.start_date.to_string(),
+            })).collect::<Vec<_>>(),
+            "aftrek_samenwerking_cent": a.cooperation_deduction.get(),
+        })
+    };
+    let mut out = serde_json::json!({
+        "aanvrager": adult(&h.applicant),
+        "kinderen": h.children.iter().map(|c| serde_json::json!({
+            "geboortedatum": c.birth_date.to_string(),
+            "studie": c.study.key(),
+        })).collect::<Vec<_>>(),
+        "medebewoners": h.co_residents.iter().map(|c| serde_json::json!({
+            "geboortedatum": c.birth_date.to_string(),
+            "relatie": c.relation.key(),
+            "studie": c.study.key(),
+            "commerciele_overeenkomst": c.agreement.key(),
+        })).collect::<Vec<_>>(),
+        "mantelzorg_elders": h.mantelzorg_elsewhere,
+    });
+    if let Some(p) = &h.partner {
+        out["partner"] = adult(p);
+    }
+    for (i, c) in h.co_residents.iter().enumerate() {
+        if let Some(since) = c.cost_sharing_agreement_since {
+            out["medebewoners"][i]["kosten_delen_sinds"] = since.to_string().into();
+        }
+    }
+    if let Some(s) = h.sanction {
+        out["maatregel"] = serde_json::json!({ "categorie": s.category, "ingangsdatum": s.start_date.to_string() });
+    }
+    out
+}
+
 fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
     let o = Obj::new(value, path)?;
     o.only(&[
@@ -108,16 +153,7 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
     let income = o.list("inkomsten", |v, path| {
         let i = Obj::new(v, path)?;
         i.only(&["soort", "netto_per_maand_cent", "ingangsdatum"])?;
-        let kind = match i.req_enum("soort", INCOME_KIND)? {
-            "arbeid" => IncomeKind::Work,
-            "uitkering" => IncomeKind::Benefit,
-            "alimentatie" => IncomeKind::Alimony,
-            "verhuur" => IncomeKind::Letting,
-            "overig" => IncomeKind::Other,
-            "eenmalig" => IncomeKind::OneOff,
-            "kinderbijslag" => IncomeKind::ChildBenefit,
-            _ => IncomeKind::Allowance,
-        };
+        let kind = IncomeKind::from_key(i.req_enum("soort", INCOME_KIND)?).unwrap_or(IncomeKind::Other);
         Ok(IncomeItem {
             kind,
             net_monthly: i.req_cents("netto_per_maand_cent")?,

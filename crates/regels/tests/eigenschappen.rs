@@ -323,3 +323,30 @@ proptest! {
         }
     }
 }
+
+fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = format!("{}/../../schemas/huishouden.schema.json", env!("CARGO_MANIFEST_DIR"));
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("schema is JSON");
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// What the writer writes, the reader reads back unchanged: a dossier
+    /// stored as JSON is the same household when it is read again.
+    #[test]
+    fn json_round_trip(h in household(), sanction in prop::option::weighted(0.2, (1u8..=9, calc_date()))) {
+        let mut h = h;
+        h.sanction = sanction.map(|(category, start_date)| regels::household::Sanction { category, start_date });
+        let json = regels::input::to_json(&h);
+        let errors: Vec<String> = schema().iter_errors(&json).map(|e| e.to_string()).collect();
+        prop_assert!(errors.is_empty(), "the written JSON breaks the schema: {:?}", errors);
+        let text = serde_json::to_string(&json).expect("serialisable");
+        prop_assert_eq!(regels::input::parse_household(&text), Ok(h));
+    }
+}
