@@ -11,10 +11,12 @@
 //! - [`logboek`]: records of personal-data processing in the shape of the
 //!   Logboek Dataverwerkingen standard (Logius), with keyed pseudonyms for the
 //!   data subject and W3C Trace Context.
+//! - [`kluis`]: BSNs encrypted at rest (XChaCha20-Poly1305, bound to their record).
 //!
 //! Pure: no I/O, no clock (times are given), no SQL, no HTTP.
 
 pub mod bsn;
+pub mod kluis;
 pub mod logboek;
 pub mod rol;
 pub mod toegang;

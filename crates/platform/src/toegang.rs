@@ -24,8 +24,12 @@ pub enum Action {
     DossierBasisLezen,
     /// Read everything in the dossier: income, benefit, package, history.
     DossierVolledigLezen,
-    /// Change the dossier (members, income, package).
+    /// Change the dossier: members, income, package. A resident reports
+    /// changes in their own household themselves (trust first).
     DossierWijzigen,
+    /// Record name, address, neighbourhood and BSN: registry data (BRP),
+    /// checked by the caseworker.
+    PersoonsgegevensVastleggen,
     /// See a member's full BSN.
     BsnZien,
     /// Read the computed benefit and its explanation.
@@ -41,10 +45,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::DossierBasisLezen,
         Action::DossierVolledigLezen,
         Action::DossierWijzigen,
+        Action::PersoonsgegevensVastleggen,
         Action::BsnZien,
         Action::BerekeningLezen,
         Action::PlanWerken,
@@ -58,6 +63,7 @@ impl Action {
             Action::DossierBasisLezen => "basisgegevens van een huishouden lezen",
             Action::DossierVolledigLezen => "het hele dossier lezen",
             Action::DossierWijzigen => "het dossier wijzigen",
+            Action::PersoonsgegevensVastleggen => "naam, adres en BSN vastleggen",
             Action::BsnZien => "het volledige BSN zien",
             Action::BerekeningLezen => "de berekening van de bijstand lezen",
             Action::PlanWerken => "aan het plan werken",
@@ -72,6 +78,7 @@ impl Action {
             Action::DossierBasisLezen => "read a household's basic details",
             Action::DossierVolledigLezen => "read the whole dossier",
             Action::DossierWijzigen => "change the dossier",
+            Action::PersoonsgegevensVastleggen => "record name, address and BSN",
             Action::BsnZien => "see the full BSN",
             Action::BerekeningLezen => "read the benefit calculation",
             Action::PlanWerken => "work on the plan",
@@ -137,6 +144,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Klantmanager, Action::DossierBasisLezen, Scope::Alle),
     (Role::Klantmanager, Action::DossierVolledigLezen, Scope::Alle),
     (Role::Klantmanager, Action::DossierWijzigen, Scope::Alle),
+    (Role::Klantmanager, Action::PersoonsgegevensVastleggen, Scope::Alle),
     (Role::Klantmanager, Action::BsnZien, Scope::Alle),
     (Role::Klantmanager, Action::BerekeningLezen, Scope::Alle),
     (Role::Klantmanager, Action::PlanWerken, Scope::Alle),

@@ -26,6 +26,7 @@ fn expected(action: Action) -> [&'static str; 7] {
         DossierBasisLezen => ["y--", "-y-", "-y-", "yyy", "---", "---", "---"],
         DossierVolledigLezen => ["y--", "---", "---", "yyy", "---", "---", "---"],
         DossierWijzigen => ["y--", "---", "---", "yyy", "---", "---", "---"],
+        PersoonsgegevensVastleggen => ["---", "---", "---", "yyy", "---", "---", "---"],
         BsnZien => ["y--", "---", "---", "yyy", "---", "---", "---"],
         BerekeningLezen => ["y--", "---", "---", "yyy", "---", "---", "---"],
         PlanWerken => ["y--", "-y-", "-y-", "yyy", "---", "---", "---"],
