@@ -157,3 +157,44 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
   });
 }
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test(`dossier form (${name}): the caseworker changes a household; errors are named at their field; axe on every state`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await login(page, 'karim');
+    await page.goto('/dossiers/2');
+    await page.getByRole('link', { name: 'Gegevens van het huishouden wijzigen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Gegevens wijzigen');
+    await expectNoViolations(page);
+    // A mistyped BSN: the summary names it and links to the field, the field says what is wrong.
+    await page.getByLabel('BSN van de aanvrager').fill('123456789');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(page.getByRole('alert')).toContainText('Dit BSN klopt niet');
+    await expect(page.getByLabel('BSN van de aanvrager')).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/dossier-wijzigen-fout-${name}.png`, fullPage: true });
+    // Put it right, add a child, and save.
+    await page.getByLabel('BSN van de aanvrager').fill('123456782');
+    await page.getByLabel('Kind 1: geboortedatum').fill('2018-05-04');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(page.getByRole('status')).toContainText('Opgeslagen.');
+    await expect(page.getByRole('rowheader', { name: 'Kind 1' })).toBeVisible();
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/dossier-na-wijzigen-${name}.png`, fullPage: true });
+    // Undo the child so the next run starts the same.
+    await page.getByRole('link', { name: 'Gegevens van het huishouden wijzigen' }).click();
+    await page.getByLabel('Kind 1: geboortedatum').fill('');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(page.getByRole('status')).toContainText('Opgeslagen.');
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    // The resident reports a change in her own household: no registry fields for her.
+    await login(page, 'anna');
+    await page.goto('/dossiers/1/wijzigen');
+    await expect(page.getByLabel('BSN van de aanvrager')).toHaveCount(0);
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/dossier-wijzigen-deelnemer-${name}.png`, fullPage: true });
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+  });
+}

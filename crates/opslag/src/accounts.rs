@@ -39,9 +39,9 @@ pub struct LogRow {
 /// Most log rows returned by one query.
 pub const LOG_PAGE_MAX: i64 = 1_000;
 
-type UserRow = (String, String, String, String, String);
+pub(crate) type UserRow = (String, String, String, String, String);
 
-fn user_of(row: UserRow) -> Result<User, StoreError> {
+pub(crate) fn user_of(row: UserRow) -> Result<User, StoreError> {
     let (id, username, name, role, password_hash) = row;
     let role = Role::from_key(&role)
         .ok_or_else(|| StoreError::new("onbekende rol in de database", "unknown role in the database", role.clone()))?;
@@ -233,6 +233,28 @@ impl AccountStore {
             .map(|_| ()))
         .map_err(StoreError::db)?;
         Ok(())
+    }
+
+    /// Appends many audit-log rows in one transaction: all or none.
+    pub async fn append_logs(&self, rows: &[LogRow]) -> Result<(), StoreError> {
+        let sql = "INSERT INTO logboek (moment, gebruiker, naam, activiteit, betrokkene, record) VALUES ($1, $2, $3, $4, $5, $6)";
+        on_pool!(&self.db, pool => async {
+            let mut tx = pool.begin().await?;
+            for row in rows {
+                sqlx::query(sql)
+                    .bind(row.moment)
+                    .bind(&row.user)
+                    .bind(&row.name)
+                    .bind(&row.activity)
+                    .bind(&row.subject)
+                    .bind(&row.record)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        }
+        .await)
+        .map_err(StoreError::db)
     }
 
     /// The newest audit-log rows first, at most `limit` (capped at [`LOG_PAGE_MAX`]).

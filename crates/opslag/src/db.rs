@@ -71,8 +71,16 @@ impl Database {
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true);
-            let pool =
-                SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(StoreError::db)?;
+            // No ping before each use: an embedded database has no server to
+            // lose the connection, and for SQLite every ping is a round trip
+            // to the connection's worker thread (two context switches per
+            // query, measured in bench/load.sh and docs/prestaties.md).
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .test_before_acquire(false)
+                .connect_with(options)
+                .await
+                .map_err(StoreError::db)?;
             sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(|e| {
                 StoreError::new(
                     "de database kon niet worden bijgewerkt",
@@ -131,6 +139,40 @@ impl Database {
                 "",
             )),
         }
+    }
+
+    /// SQLite's own check of every page and index (`PRAGMA integrity_check`):
+    /// `Ok(())` when it says "ok", else its findings. PostgreSQL checks its
+    /// pages itself; there this returns `Ok(())`.
+    pub async fn integrity_check(&self) -> Result<(), StoreError> {
+        match self {
+            Database::Sqlite(pool) => {
+                let rows: Vec<(String,)> =
+                    sqlx::query_as("PRAGMA integrity_check").fetch_all(pool).await.map_err(StoreError::db)?;
+                let findings: Vec<String> = rows.into_iter().map(|r| r.0).filter(|r| r != "ok").collect();
+                if findings.is_empty() {
+                    Ok(())
+                } else {
+                    Err(StoreError::new("de database is beschadigd", "the database is damaged", findings.join("; ")))
+                }
+            }
+            Database::Postgres(_) => Ok(()),
+        }
+    }
+
+    /// How many rows each table of the platform holds (for a backup report).
+    pub async fn row_counts(&self) -> Result<Vec<(&'static str, i64)>, StoreError> {
+        const TABLES: [&str; 6] =
+            ["gebruiker", "logboek", "huishouden", "huishouden_geschiedenis", "munt_commando", "munt_houder"];
+        let mut out = Vec::new();
+        for table in TABLES {
+            // The names are constants above, never input.
+            let sql = format!("SELECT COUNT(*) FROM {table}");
+            let row: (i64,) =
+                on_pool!(self, pool => sqlx::query_as(&sql).fetch_one(pool).await).map_err(StoreError::db)?;
+            out.push((table, row.0));
+        }
+        Ok(out)
     }
 
     pub async fn close(&self) {

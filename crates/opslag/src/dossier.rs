@@ -1,4 +1,14 @@
 //! Dossiers: households, who may see them, and their history.
+//!
+//! The applicant's BSN is sealed with [`platform::kluis::Vault`] before it is
+//! written and opened after it is read: callers see nine digits, the
+//! database only `v1.<key id>.<hex>`, bound to the household id. The key
+//! never reaches the database.
+
+use std::sync::Arc;
+
+use platform::bsn::Bsn;
+use platform::kluis::{NONCE_BYTES, Vault};
 
 use crate::db::{Database, StoreError, on_pool};
 
@@ -8,7 +18,7 @@ pub struct Dossier {
     pub name: String,
     pub address: String,
     pub neighbourhood: String,
-    /// The applicant's BSN (checked with the 11-proef by the caller).
+    /// The applicant's BSN, nine digits (11-proef checked again here; stored sealed).
     pub bsn: String,
     pub package: String,
     /// The household JSON as for `ademruimte bereken`.
@@ -19,13 +29,34 @@ pub struct Dossier {
     pub updated_by: String,
 }
 
+/// An earlier version of a dossier, as it was until `changed`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Version {
     pub version: i64,
+    /// Name, address, neighbourhood and BSN are "" for versions stored before
+    /// migration 0005 (not recorded then).
+    pub name: String,
+    pub address: String,
+    pub neighbourhood: String,
+    pub bsn: String,
     pub package: String,
     pub data: String,
     pub changed: i64,
+    /// The account id of who made this version, and their name (the id when
+    /// the account no longer exists, e.g. `demo`).
     pub by: String,
+    pub by_name: String,
+}
+
+/// The new contents of a dossier in [`DossierStore::update`].
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub name: &'a str,
+    pub address: &'a str,
+    pub neighbourhood: &'a str,
+    pub bsn: &'a str,
+    pub package: &'a str,
+    pub data: &'a str,
 }
 
 /// What `update` found when the dossier changed in between.
@@ -37,21 +68,88 @@ pub struct Conflict {
 
 type Row = (i64, String, String, String, String, String, String, Option<String>, i64, i64, String);
 
-fn dossier_of(r: Row) -> Dossier {
-    let (id, name, address, neighbourhood, bsn, package, data, resident, version, updated, updated_by) = r;
-    Dossier { id, name, address, neighbourhood, bsn, package, data, resident, version, updated, updated_by }
+/// The record a sealed BSN belongs to: a sealed BSN copied into another
+/// household does not open there.
+fn context(id: i64) -> String {
+    format!("huishouden:{id}")
 }
+
+/// Rows per statement in [`DossierStore::create_many`]: 10 parameters a row
+/// stays far below SQLite's 32 766 and PostgreSQL's 65 535 parameters.
+pub const BATCH: usize = 500;
+
+/// Most dossiers one [`DossierStore::page`] returns.
+pub const PAGE_MAX: i64 = 200;
 
 const COLUMNS: &str =
     "id, naam, adres, buurtcode, bsn, pakket, gegevens, deelnemer, versie, bijgewerkt, bijgewerkt_door";
 
 pub struct DossierStore {
     db: Database,
+    vault: Arc<Vault>,
 }
 
 impl DossierStore {
-    pub fn new(db: Database) -> DossierStore {
-        DossierStore { db }
+    pub fn new(db: Database, vault: Arc<Vault>) -> DossierStore {
+        DossierStore { db, vault }
+    }
+
+    fn seal(&self, id: i64, bsn: &str) -> Result<String, StoreError> {
+        let bsn = Bsn::parse(bsn).map_err(|e| StoreError::new(e.message_nl(), e.message_en(), "bsn"))?;
+        let mut nonce = [0u8; NONCE_BYTES];
+        getrandom::fill(&mut nonce)
+            .map_err(|e| StoreError::new("geen toevalsgetallen", "no random numbers", e.to_string()))?;
+        Ok(self.vault.seal(&bsn, &context(id), nonce))
+    }
+
+    fn open(&self, id: i64, sealed: &str) -> Result<String, StoreError> {
+        if sealed.is_empty() {
+            return Ok(String::new());
+        }
+        self.vault.open(sealed, &context(id)).map(|b| b.reveal()).map_err(|e| {
+            StoreError::new(
+                format!("het BSN van huishouden {id} kan niet worden ontsleuteld: {}", e.message_nl()),
+                format!("the BSN of household {id} cannot be decrypted: {}", e.message_en()),
+                "ADEMRUIMTE_BSN_SLEUTEL",
+            )
+        })
+    }
+
+    fn dossier_of(&self, r: Row) -> Result<Dossier, StoreError> {
+        let (id, name, address, neighbourhood, sealed, package, data, resident, version, updated, updated_by) = r;
+        let bsn = self.open(id, &sealed)?;
+        Ok(Dossier { id, name, address, neighbourhood, bsn, package, data, resident, version, updated, updated_by })
+    }
+
+    /// Seals BSNs stored in plaintext (before the vault existed). Run at start;
+    /// returns how many rows it sealed. Idempotent.
+    pub async fn seal_plaintext(&self) -> Result<usize, StoreError> {
+        let rows: Vec<(i64, String)> =
+            on_pool!(&self.db, pool => sqlx::query_as("SELECT id, bsn FROM huishouden WHERE bsn NOT LIKE 'v1.%'")
+                .fetch_all(pool)
+                .await)
+            .map_err(StoreError::db)?;
+        for (id, plain) in &rows {
+            let sealed = self.seal(*id, plain)?;
+            let sql = "UPDATE huishouden SET bsn = $1 WHERE id = $2 AND bsn = $3";
+            on_pool!(&self.db, pool => sqlx::query(sql).bind(&sealed).bind(id).bind(plain).execute(pool).await.map(|_| ()))
+                .map_err(StoreError::db)?;
+        }
+        Ok(rows.len())
+    }
+
+    /// Opens one sealed BSN to check the configured key before serving:
+    /// a wrong key is an error at start, not on the first dossier page.
+    pub async fn check_key(&self) -> Result<(), StoreError> {
+        let row: Option<(i64, String)> = on_pool!(&self.db, pool => sqlx::query_as(
+            "SELECT id, bsn FROM huishouden WHERE bsn LIKE 'v1.%' ORDER BY id LIMIT 1")
+            .fetch_optional(pool)
+            .await)
+        .map_err(StoreError::db)?;
+        match row {
+            Some((id, sealed)) => self.open(id, &sealed).map(|_| ()),
+            None => Ok(()),
+        }
     }
 
     /// Stores a new dossier (version 1); an existing id is left as it is and
@@ -59,12 +157,13 @@ impl DossierStore {
     pub async fn create(&self, d: &Dossier) -> Result<bool, StoreError> {
         let sql = "INSERT INTO huishouden (id, naam, adres, buurtcode, bsn, pakket, gegevens, deelnemer, versie, bijgewerkt, bijgewerkt_door) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) ON CONFLICT (id) DO NOTHING";
+        let sealed = self.seal(d.id, &d.bsn)?;
         let n = on_pool!(&self.db, pool => sqlx::query(sql)
             .bind(d.id)
             .bind(&d.name)
             .bind(&d.address)
             .bind(&d.neighbourhood)
-            .bind(&d.bsn)
+            .bind(&sealed)
             .bind(&d.package)
             .bind(&d.data)
             .bind(&d.resident)
@@ -77,6 +176,86 @@ impl DossierStore {
         Ok(n == 1)
     }
 
+    /// Stores many new dossiers, [`BATCH`] rows per statement and one
+    /// transaction per batch; existing ids are left as they are. Returns the
+    /// ids it created. For seeding demo and test data.
+    pub async fn create_many(&self, dossiers: &[Dossier]) -> Result<Vec<i64>, StoreError> {
+        let mut created = Vec::new();
+        for chunk in dossiers.chunks(BATCH) {
+            let mut sealed = Vec::with_capacity(chunk.len());
+            for d in chunk {
+                sealed.push(self.seal(d.id, &d.bsn)?);
+            }
+            let mut sql = String::from(
+                "INSERT INTO huishouden (id, naam, adres, buurtcode, bsn, pakket, gegevens, deelnemer, versie, bijgewerkt, bijgewerkt_door) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let p = i * 10;
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 1, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9,
+                    p + 10
+                ));
+            }
+            sql.push_str(" ON CONFLICT (id) DO NOTHING RETURNING id");
+            let ids: Vec<(i64,)> = on_pool!(&self.db, pool => {
+                let mut q = sqlx::query_as(&sql);
+                for (d, b) in chunk.iter().zip(&sealed) {
+                    q = q
+                        .bind(d.id)
+                        .bind(&d.name)
+                        .bind(&d.address)
+                        .bind(&d.neighbourhood)
+                        .bind(b)
+                        .bind(&d.package)
+                        .bind(&d.data)
+                        .bind(&d.resident)
+                        .bind(d.updated)
+                        .bind(&d.updated_by);
+                }
+                q.fetch_all(pool).await
+            })
+            .map_err(StoreError::db)?;
+            created.extend(ids.into_iter().map(|r| r.0));
+        }
+        created.sort_unstable();
+        Ok(created)
+    }
+
+    /// Assigns many (household, account) pairs, [`BATCH`] per statement.
+    pub async fn assign_many(&self, pairs: &[(i64, String)]) -> Result<(), StoreError> {
+        for chunk in pairs.chunks(BATCH) {
+            let mut sql = String::from("INSERT INTO huishouden_toewijzing (huishouden, gebruiker) VALUES ");
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("(${}, ${})", 2 * i + 1, 2 * i + 2));
+            }
+            sql.push_str(" ON CONFLICT DO NOTHING");
+            on_pool!(&self.db, pool => {
+                let mut q = sqlx::query(&sql);
+                for (h, u) in chunk {
+                    q = q.bind(h).bind(u);
+                }
+                q.execute(pool).await.map(|_| ())
+            })
+            .map_err(StoreError::db)?;
+        }
+        Ok(())
+    }
+
     pub async fn assign(&self, household: i64, user_id: &str) -> Result<(), StoreError> {
         let sql = "INSERT INTO huishouden_toewijzing (huishouden, gebruiker) VALUES ($1, $2) ON CONFLICT DO NOTHING";
         on_pool!(&self.db, pool => sqlx::query(sql).bind(household).bind(user_id).execute(pool).await.map(|_| ()))
@@ -87,14 +266,29 @@ impl DossierStore {
         let sql = format!("SELECT {COLUMNS} FROM huishouden WHERE id = $1");
         let row: Option<Row> = on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
             .map_err(StoreError::db)?;
-        Ok(row.map(dossier_of))
+        row.map(|r| self.dossier_of(r)).transpose()
     }
 
-    pub async fn all(&self) -> Result<Vec<Dossier>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM huishouden ORDER BY id");
-        let rows: Vec<Row> =
-            on_pool!(&self.db, pool => sqlx::query_as(&sql).fetch_all(pool).await).map_err(StoreError::db)?;
-        Ok(rows.into_iter().map(dossier_of).collect())
+    /// At most `limit` dossiers (capped at [`PAGE_MAX`]) with an id above
+    /// `after`, by id: a page of the list.
+    pub async fn page(&self, after: i64, limit: i64) -> Result<Vec<Dossier>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM huishouden WHERE id > $1 ORDER BY id LIMIT $2");
+        let rows: Vec<Row> = on_pool!(&self.db, pool => sqlx::query_as(&sql)
+            .bind(after)
+            .bind(limit.clamp(1, PAGE_MAX))
+            .fetch_all(pool)
+            .await)
+        .map_err(StoreError::db)?;
+        rows.into_iter().map(|r| self.dossier_of(r)).collect()
+    }
+
+    /// How many dossiers there are.
+    pub async fn count(&self) -> Result<i64, StoreError> {
+        let row: (i64,) = on_pool!(&self.db, pool => sqlx::query_as("SELECT COUNT(*) FROM huishouden")
+            .fetch_one(pool)
+            .await)
+        .map_err(StoreError::db)?;
+        Ok(row.0)
     }
 
     /// The households assigned to a buddy or WIJ-worker.
@@ -114,29 +308,33 @@ impl DossierStore {
         Ok(row.map(|r| r.0))
     }
 
-    /// Changes package and household data if the dossier is still at
-    /// `expected_version`; the old version goes into the history in the same
-    /// transaction. `Ok(Err(conflict))` when someone else changed it first:
-    /// nothing is written then.
+    /// Changes the dossier if it is still at `expected_version`; the old
+    /// version goes into the history in the same transaction.
+    /// `Ok(Err(conflict))` when someone else changed it first: nothing is
+    /// written then.
     pub async fn update(
         &self,
         id: i64,
         expected_version: i64,
-        package: &str,
-        data: &str,
+        change: &Change<'_>,
         by: &str,
         now: i64,
     ) -> Result<Result<i64, Conflict>, StoreError> {
-        let copy = "INSERT INTO huishouden_geschiedenis (huishouden, versie, pakket, gegevens, gewijzigd, door) \
-                    SELECT id, versie, pakket, gegevens, bijgewerkt, bijgewerkt_door FROM huishouden WHERE id = $1 AND versie = $2";
-        let change = "UPDATE huishouden SET pakket = $1, gegevens = $2, versie = versie + 1, bijgewerkt = $3, bijgewerkt_door = $4 \
-                      WHERE id = $5 AND versie = $6";
+        let sealed = self.seal(id, change.bsn)?;
+        let copy = "INSERT INTO huishouden_geschiedenis (huishouden, versie, naam, adres, buurtcode, bsn, pakket, gegevens, gewijzigd, door) \
+                    SELECT id, versie, naam, adres, buurtcode, bsn, pakket, gegevens, bijgewerkt, bijgewerkt_door FROM huishouden WHERE id = $1 AND versie = $2";
+        let write = "UPDATE huishouden SET naam = $1, adres = $2, buurtcode = $3, bsn = $4, pakket = $5, gegevens = $6, \
+                     versie = versie + 1, bijgewerkt = $7, bijgewerkt_door = $8 WHERE id = $9 AND versie = $10";
         let changed = on_pool!(&self.db, pool => async {
             let mut tx = pool.begin().await?;
             sqlx::query(copy).bind(id).bind(expected_version).execute(&mut *tx).await?;
-            let n = sqlx::query(change)
-                .bind(package)
-                .bind(data)
+            let n = sqlx::query(write)
+                .bind(change.name)
+                .bind(change.address)
+                .bind(change.neighbourhood)
+                .bind(&sealed)
+                .bind(change.package)
+                .bind(change.data)
                 .bind(now)
                 .bind(by)
                 .bind(id)
@@ -166,14 +364,41 @@ impl DossierStore {
         }
     }
 
-    /// Earlier versions, newest first.
+    /// Earlier versions, newest first, with the name of who made each.
     pub async fn history(&self, id: i64) -> Result<Vec<Version>, StoreError> {
-        let sql = "SELECT versie, pakket, gegevens, gewijzigd, door FROM huishouden_geschiedenis WHERE huishouden = $1 ORDER BY versie DESC";
-        let rows: Vec<(i64, String, String, i64, String)> =
+        let sql = "SELECT h.versie, h.naam, h.adres, h.buurtcode, h.bsn, h.pakket, h.gegevens, h.gewijzigd, h.door, \
+                   COALESCE(g.naam, h.door) FROM huishouden_geschiedenis h LEFT JOIN gebruiker g ON g.id = h.door \
+                   WHERE h.huishouden = $1 ORDER BY h.versie DESC";
+        type VersionRow = (i64, String, String, String, String, String, String, i64, String, String);
+        let rows: Vec<VersionRow> =
             on_pool!(&self.db, pool => sqlx::query_as(sql).bind(id).fetch_all(pool).await).map_err(StoreError::db)?;
-        Ok(rows
-            .into_iter()
-            .map(|(version, package, data, changed, by)| Version { version, package, data, changed, by })
-            .collect())
+        rows.into_iter()
+            .map(|(version, name, address, neighbourhood, sealed, package, data, changed, by, by_name)| {
+                Ok(Version {
+                    version,
+                    name,
+                    address,
+                    neighbourhood,
+                    bsn: self.open(id, &sealed)?,
+                    package,
+                    data,
+                    changed,
+                    by,
+                    by_name,
+                })
+            })
+            .collect()
+    }
+
+    /// The name of an account (for "changed by"), or the id itself when there
+    /// is no such account.
+    pub async fn account_name(&self, user_id: &str) -> Result<String, StoreError> {
+        let row: Option<(String,)> =
+            on_pool!(&self.db, pool => sqlx::query_as("SELECT naam FROM gebruiker WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await)
+            .map_err(StoreError::db)?;
+        Ok(row.map_or_else(|| user_id.to_owned(), |r| r.0))
     }
 }

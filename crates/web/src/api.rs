@@ -23,6 +23,8 @@ pub fn routes() -> Router<AppState> {
         .route("/berekeningen", post(calculate))
         .route("/munt/rekeningen/{id}", get(currency_account))
         .route("/munt/betalingen", post(currency_payment))
+        .route("/huishoudens", get(crate::api_dossier::list))
+        .route("/huishoudens/{id}", get(crate::api_dossier::show).put(crate::api_dossier::change))
         .route("/openapi.json", get(openapi))
 }
 
@@ -35,8 +37,30 @@ pub fn routes() -> Router<AppState> {
         version = "1.0.0"
     ),
     servers((url = "/api/v1")),
-    paths(packages, calculate, currency_account, currency_payment),
-    components(schemas(Package, CalculationRequest, Calculation, Problem, InvalidParam, CurrencyAccount, PaymentRequest, PaymentReceipt))
+    paths(
+        packages,
+        calculate,
+        currency_account,
+        currency_payment,
+        crate::api_dossier::list,
+        crate::api_dossier::show,
+        crate::api_dossier::change
+    ),
+    components(schemas(
+        Package,
+        CalculationRequest,
+        Calculation,
+        Problem,
+        InvalidParam,
+        CurrencyAccount,
+        PaymentRequest,
+        PaymentReceipt,
+        crate::api_dossier::HouseholdResource,
+        crate::api_dossier::Benefit,
+        crate::api_dossier::HouseholdChange,
+        crate::api_dossier::HouseholdSummary,
+        crate::api_dossier::HouseholdPage
+    ))
 )]
 pub struct ApiDoc;
 
@@ -150,7 +174,14 @@ pub struct InvalidParam {
     pub reason_en: String,
 }
 
-fn problem(status: StatusCode, e: &regels::Error, prefix: &str) -> Response {
+/// A problem as `application/problem+json`.
+pub(crate) fn problem_response(status: StatusCode, body: Problem) -> Response {
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
+}
+
+pub(crate) fn problem(status: StatusCode, e: &regels::Error, prefix: &str) -> Response {
     let name = if prefix.is_empty() { e.field.clone() } else { format!("{prefix}.{}", e.field) };
     let named = regels::Error::new(name.clone(), e.problem.clone());
     let body = Problem {
@@ -169,9 +200,7 @@ fn problem(status: StatusCode, e: &regels::Error, prefix: &str) -> Response {
             Vec::new()
         },
     };
-    let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    response
+    problem_response(status, body)
 }
 
 /// Compute the bijstand of a household for a date, optionally under a package, with its explanation.
@@ -270,7 +299,7 @@ pub struct PaymentReceipt {
     pub hop_geteld: bool,
 }
 
-fn api_problem(status: StatusCode, field: &str, nl: &str, en: &str) -> Response {
+pub(crate) fn api_problem(status: StatusCode, field: &str, nl: &str, en: &str) -> Response {
     let body = Problem {
         problem_type: "about:blank".into(),
         title: match status.as_u16() {
@@ -289,16 +318,14 @@ fn api_problem(status: StatusCode, field: &str, nl: &str, en: &str) -> Response 
             vec![InvalidParam { name: field.to_owned(), reason: nl.to_owned(), reason_en: en.to_owned() }]
         },
     };
-    let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    response
+    problem_response(status, body)
 }
 
-const STORING: (&str, &str) = ("Er ging iets mis bij het opslaan.", "Something went wrong while storing.");
-const READING: (&str, &str) = ("Er ging iets mis bij het lezen.", "Something went wrong while reading.");
+pub(crate) const STORING: (&str, &str) = ("Er ging iets mis bij het opslaan.", "Something went wrong while storing.");
+pub(crate) const READING: (&str, &str) = ("Er ging iets mis bij het lezen.", "Something went wrong while reading.");
 
 /// A storage failure: logged for the operator, a 500 without details for the client.
-fn storage_problem(e: &opslag::StoreError, (nl, en): (&str, &str)) -> Response {
+pub(crate) fn storage_problem(e: &opslag::StoreError, (nl, en): (&str, &str)) -> Response {
     eprintln!("opslagfout / storage error: {e}");
     api_problem(StatusCode::INTERNAL_SERVER_ERROR, "", nl, en)
 }
@@ -363,7 +390,7 @@ async fn currency_account(State(state): State<AppState>, headers: HeaderMap, Pat
         &session.user,
         "munt-rekening lezen (API)",
         crate::portemonnee::ACTIVITY_WALLET,
-        &session.user.id,
+        crate::account::Subject::Account(&session.user.id),
     )
     .await
     {
@@ -463,7 +490,7 @@ async fn currency_payment(
         &session.user,
         "betaling in munt (API)",
         crate::portemonnee::ACTIVITY_WALLET,
-        &session.user.id,
+        crate::account::Subject::Account(&session.user.id),
     )
     .await
     {

@@ -5,13 +5,14 @@
 //! field (`aria-invalid`, `aria-describedby`), as NL Design System's form
 //! guidance describes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Form, Query};
-use axum::http::{HeaderValue, header};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use jiff::civil::Date;
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/rekenhulp", get(form_page).post(submit))
         .route("/loont-werken", get(crate::werk::form_page).post(crate::werk::submit))
         .route("/assets/ademruimte.css", get(own_css))
+        .route("/thema.css", get(theme_css))
 }
 
 /// Layout on top of the NL Design System components: a readable line length
@@ -42,6 +44,26 @@ const OWN_CSS: &str = "
 .ademruimte-scroll { overflow-x: auto; max-inline-size: 100%; }
 .ademruimte-grafiek svg { min-inline-size: 40rem; inline-size: 100%; block-size: auto; }
 ";
+
+/// The theme's CSS (`crate::theme`), read from `node_modules` at each request
+/// (a few kB; browsers cache it for an hour).
+async fn theme_css(State(state): State<AppState>) -> Response {
+    let path = state.config.node_modules.join(&crate::theme().css);
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            eprintln!("thema {}: {e}", path.display());
+            StatusCode::NOT_FOUND.into_response()
+        }
+    }
+}
 
 async fn own_css() -> Response {
     ([(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"))], OWN_CSS).into_response()
@@ -158,7 +180,7 @@ async fn home(Query(q): Query<HashMap<String, String>>) -> impl IntoResponse {
 
 /// One input of the form.
 pub struct Field {
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     pub label: String,
     pub hint: String,
     pub kind: &'static str,
@@ -175,8 +197,9 @@ pub struct Group {
     pub fields: Vec<Field>,
 }
 
+#[derive(Debug)]
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: Cow<'static, str>,
     pub message: String,
 }
 
@@ -199,18 +222,19 @@ pub(crate) struct FormPage {
 const FORM_CHILDREN: usize = 4;
 
 pub(crate) fn field(
-    name: &'static str,
+    name: impl Into<Cow<'static, str>>,
     label: &str,
     hint: &str,
     kind: &'static str,
     values: &HashMap<String, String>,
 ) -> Field {
+    let name = name.into();
     Field {
-        name,
         label: label.to_owned(),
         hint: hint.to_owned(),
         kind,
-        value: values.get(name).cloned().unwrap_or_default(),
+        value: values.get(name.as_ref()).cloned().unwrap_or_default(),
+        name,
         required: false,
         error: String::new(),
         described_by: String::new(),
@@ -296,7 +320,7 @@ pub(crate) fn groups(lang: Lang, values: &HashMap<String, String>) -> Vec<Group>
                         "Bijvoorbeeld 450,00. Laat leeg als u niet werkt.",
                         "For example 450.00. Leave empty if you do not work.",
                     ),
-                    "text",
+                    "amount",
                     values,
                 ),
                 field(
@@ -382,7 +406,7 @@ pub(crate) fn read_form(
         match value(values, name) {
             None if required => {
                 errors.push(FieldError {
-                    field: name,
+                    field: name.into(),
                     message: if nl { "Vul deze datum in.".into() } else { "Fill in this date.".into() },
                 });
                 None
@@ -392,7 +416,7 @@ pub(crate) fn read_form(
                 Some(d) => Some(d),
                 None => {
                     errors.push(FieldError {
-                        field: name,
+                        field: name.into(),
                         message: if nl {
                             format!("\"{text}\" is geen goede datum. Schrijf bijvoorbeeld 2026-03-01.")
                         } else {
@@ -416,7 +440,7 @@ pub(crate) fn read_form(
             Ok(n) if n <= 9 => n,
             _ => {
                 errors.push(FieldError {
-                    field: "kostendelers",
+                    field: "kostendelers".into(),
                     message: if nl {
                         "Vul een getal van 0 tot en met 9 in.".into()
                     } else {
@@ -433,7 +457,7 @@ pub(crate) fn read_form(
             Ok(c) => Some(c),
             Err(_) => {
                 errors.push(FieldError {
-                    field: "loon",
+                    field: "loon".into(),
                     message: if nl {
                         format!("\"{text}\" is geen bedrag. Schrijf bijvoorbeeld 450,00.")
                     } else {
@@ -446,7 +470,7 @@ pub(crate) fn read_form(
     };
     if wage.is_some() && work_since.is_none() && value(values, "loon_sinds").is_none() {
         errors.push(FieldError {
-            field: "loon_sinds",
+            field: "loon_sinds".into(),
             message: if nl { "Vul in sinds wanneer u werkt.".into() } else { "Fill in since when you work.".into() },
         });
     }
@@ -456,7 +480,7 @@ pub(crate) fn read_form(
             Ok(v) => Some(v),
             Err(_) => {
                 errors.push(FieldError {
-                    field: "pakket",
+                    field: "pakket".into(),
                     message: if nl {
                         "Kies een pakket uit de lijst.".into()
                     } else {
@@ -546,7 +570,7 @@ async fn submit(Form(values): Form<HashMap<String, String>>) -> Response {
                 _ => "geboortedatum",
             };
             let message = if lang == Lang::Nl { e.message_nl() } else { e.message_en() };
-            return form_with(vec![FieldError { field, message }]);
+            return form_with(vec![FieldError { field: field.into(), message }]);
         }
     };
     let money = |c: Cents| if lang == Lang::Nl { c.display_nl() } else { c.display_en() };

@@ -23,7 +23,8 @@ use regels::Lang;
 use tokio::sync::Mutex;
 
 use crate::account::{
-    account_texts, hex, internal, log, message, no_store, random_bytes, same_secret, session_of, to_login, unavailable,
+    Subject, account_texts, hex, internal, log, message, no_store, random_bytes, same_secret, session_of, to_login,
+    unavailable,
 };
 use crate::pages::{Texts, lang_of, texts};
 use crate::{AppState, STYLESHEETS};
@@ -236,7 +237,9 @@ async fn wallet_page(state: &AppState, headers: &HeaderMap, lang: Lang, notice: 
         Err(r) => return r,
     };
     let acc = state.accounts.as_ref().expect("holder checked");
-    if let Err(e) = log(acc, &session.user, "portemonnee lezen", ACTIVITY_WALLET, &session.user.id).await {
+    if let Err(e) =
+        log(acc, &session.user, "portemonnee lezen", ACTIVITY_WALLET, Subject::Account(&session.user.id)).await
+    {
         return internal(lang, "/portemonnee", &e);
     }
     let w = wallet_texts(lang);
@@ -469,7 +472,9 @@ async fn pay(
         );
     };
     let acc = state.accounts.as_ref().expect("holder checked");
-    if let Err(e) = log(acc, &session.user, "betaling in munt", ACTIVITY_WALLET, &session.user.id).await {
+    if let Err(e) =
+        log(acc, &session.user, "betaling in munt", ACTIVITY_WALLET, Subject::Account(&session.user.id)).await
+    {
         return internal(lang, "/portemonnee/betalen", &e);
     }
     let command = Command::Execute(Request::Pay { id, from: AccountId(from), to: AccountId(to), amount });

@@ -47,7 +47,7 @@ fn work_groups(lang: Lang, values: &HashMap<String, String>) -> Vec<Group> {
         "uurloon",
         pick("Bruto uurloon, in euro *", "Gross hourly wage, in euros *"),
         pick("Zonder vakantiegeld. Bijvoorbeeld 14,50.", "Without holiday pay. For example 14.50."),
-        "text",
+        "amount",
         values,
     );
     hourly.required = true;
@@ -75,7 +75,7 @@ fn work_groups(lang: Lang, values: &HashMap<String, String>) -> Vec<Group> {
             "Zonder servicekosten. Laat leeg als u niet huurt.",
             "Without service charges. Leave empty if you do not rent.",
         ),
-        "text",
+        "amount",
         values,
     );
     all.retain(|g| !g.fields.is_empty());
@@ -134,7 +134,7 @@ fn number(
             Ok(n) if n <= max => n,
             _ => {
                 errors.push(FieldError {
-                    field: name,
+                    field: name.into(),
                     message: if lang == Lang::Nl {
                         format!("Vul een heel getal van 0 tot en met {max} in.")
                     } else {
@@ -158,7 +158,7 @@ pub async fn submit(Form(values): Form<HashMap<String, String>>) -> Response {
             Ok(c) => Some(c),
             Err(_) => {
                 errors.push(FieldError {
-                    field: name,
+                    field: name.into(),
                     message: if nl {
                         "Dit is geen bedrag. Schrijf bijvoorbeeld 14,50.".into()
                     } else {
@@ -172,7 +172,7 @@ pub async fn submit(Form(values): Form<HashMap<String, String>>) -> Response {
     let hourly = euros("uurloon", &mut errors);
     if hourly.is_none() && value(&values, "uurloon").is_none() {
         errors.push(FieldError {
-            field: "uurloon",
+            field: "uurloon".into(),
             message: if nl { "Vul het bruto uurloon in.".into() } else { "Fill in the gross hourly wage.".into() },
         });
     }
@@ -204,7 +204,7 @@ pub async fn submit(Form(values): Form<HashMap<String, String>>) -> Response {
         Err(e) => {
             let message = if nl { e.message_nl() } else { e.message_en() };
             let field = if e.field == "datum" { "datum" } else { "geboortedatum" };
-            let errors = vec![FieldError { field, message }];
+            let errors = vec![FieldError { field: field.into(), message }];
             let mut groups = work_groups(lang, &values);
             mark_errors(&mut groups, &errors);
             return form(t, lang, groups, errors);

@@ -28,12 +28,16 @@ async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
         };
         store.create_user(&user, 0).await.expect("user");
     }
-    let dossiers = opslag::DossierStore::new(store.database().clone());
+    let dossiers = opslag::DossierStore::new(
+        store.database().clone(),
+        std::sync::Arc::new(platform::kluis::Vault::new(&[9; platform::kluis::KEY_BYTES])),
+    );
     let accounts = Arc::new(web::account::Accounts {
         store,
         dossiers,
         pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
         secure_cookies: false,
+        oidc: None,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -230,10 +234,19 @@ async fn route_role_matrix() {
         sessions.push((role, login(addr, role.key(), PASSWORD).await.expect("login")));
     }
     for (path, access) in web::account::PROTECTED {
-        let r = get(addr, path, None).await;
-        assert_eq!(r.status(), 303, "{path} without a session");
+        let anonymous = get(addr, path, None).await.status().as_u16();
+        if *access == Access::Public {
+            // The steps of a login: the same answer with or without a session, never a refusal by role.
+            assert_ne!(anonymous, 403, "{path}");
+            for (role, session) in &sessions {
+                assert_eq!(get(addr, path, Some(session)).await.status().as_u16(), anonymous, "{path} as {role:?}");
+            }
+            continue;
+        }
+        assert_eq!(anonymous, 303, "{path} without a session");
         for (role, session) in &sessions {
             let allowed = match access {
+                Access::Public => unreachable!("handled above"),
                 Access::LoggedIn => true,
                 Access::Decide(a) => {
                     toegang::decide(&Actor { role: *role, own_household: None, assigned: Vec::new() }, *a, None).allowed
@@ -502,5 +515,337 @@ async fn two_caseworkers_editing_one_dossier_get_a_conflict_not_a_lost_change() 
         log.iter()
             .any(|r| r.name == "dossier volledig lezen" && r.subject == accounts.pseudonymiser.pseudonym("111222333"))
     );
+    assert!(log.iter().all(|r| !r.record.contains("111222333")));
+}
+
+/// The values a browser would send back from a form page: every input's
+/// value and every select's selected option (or its first).
+fn form_values(body: &str) -> Vec<(String, String)> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let key = format!(" {name}=\"");
+        let start = tag.find(&key)? + key.len();
+        let end = tag[start..].find('"')? + start;
+        Some(tag[start..end].replace("&#x2f;", "/").replace("&amp;", "&"))
+    };
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = rest.find('>').unwrap_or(rest.len() - 1);
+        let tag = &rest[..=end];
+        if tag.starts_with("<input") {
+            if let Some(name) = attr(tag, "name") {
+                out.push((name, attr(tag, "value").unwrap_or_default()));
+            }
+        } else if tag.starts_with("<select") {
+            let name = attr(tag, "name").unwrap_or_default();
+            let close = rest.find("</select>").expect("closed select");
+            let inner = &rest[..close];
+            let pick = inner
+                .split("<option")
+                .skip(1)
+                .find(|o| o.contains(" selected"))
+                .or_else(|| inner.split("<option").nth(1))
+                .and_then(|o| attr(o, "value"))
+                .unwrap_or_default();
+            out.push((name, pick));
+        }
+        rest = &rest[end + 1..];
+    }
+    out
+}
+
+fn set(values: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match values.iter_mut().find(|(n, _)| n == name) {
+        Some(v) => v.1 = value.to_owned(),
+        None => values.push((name.to_owned(), value.to_owned())),
+    }
+}
+
+async fn post_values(addr: SocketAddr, path: &str, session: &str, values: &[(String, String)]) -> reqwest::Response {
+    let form: Vec<(&str, &str)> = values.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    post_form(addr, path, session, &form).await
+}
+
+/// Every page about one household (`web::dossier::RECORD_ROUTES`) × every
+/// role × a linked and an unlinked household: allowed exactly when the
+/// policy says so, and never stored in a cache.
+#[tokio::test]
+async fn record_routes_matrix() {
+    let (addr, _) = start().await;
+    for role in Role::ALL {
+        let session = login(addr, role.key(), PASSWORD).await.expect("login");
+        let actor = Actor {
+            role,
+            own_household: (role == Role::Deelnemer).then_some(toegang::HouseholdId(1)),
+            assigned: if matches!(role, Role::Buddy | Role::WijMedewerker) {
+                vec![toegang::HouseholdId(1)]
+            } else {
+                Vec::new()
+            },
+        };
+        for (pattern, action) in web::dossier::RECORD_ROUTES {
+            for id in [1u64, 2] {
+                let path = pattern.replace("{id}", &id.to_string());
+                let anonymous = if path.starts_with("/api/") { 401 } else { 303 };
+                assert_eq!(get(addr, &path, None).await.status(), anonymous, "{path} without a session");
+                let want = toegang::decide(&actor, *action, Some(toegang::HouseholdId(id))).allowed;
+                let r = get(addr, &path, Some(&session)).await;
+                assert_eq!(r.status().as_u16(), if want { 200 } else { 403 }, "{path} as {role:?}");
+                if want {
+                    assert_eq!(
+                        r.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+                        Some("no-store"),
+                        "{path}: personal data is not cached"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_caseworker_changes_members_income_address_and_bsn_and_the_history_says_so() {
+    let (addr, accounts) = start().await;
+    let karim = login(addr, "klantmanager", PASSWORD).await.expect("login");
+    let form = get(addr, "/dossiers/2/wijzigen", Some(&karim)).await.text().await.expect("body");
+    let mut values = form_values(&form);
+    assert!(values.iter().any(|(n, v)| n == "bsn" && v == "111222333"), "the caseworker records the BSN");
+    set(&mut values, "adres", "Nieuwe Weg 7, 9711 BB Groningen");
+    set(&mut values, "bsn", "1234.56.782");
+    set(&mut values, "kind_1_geboortedatum", "2016-04-01");
+    set(&mut values, "a_inkomen_1_soort", "arbeid");
+    set(&mut values, "a_inkomen_1_bedrag", "312,50");
+    set(&mut values, "a_inkomen_1_sinds", "2026-09-01");
+    let r = post_values(addr, "/dossiers/2/wijzigen", &karim, &values).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("Opgeslagen."), "{page}");
+    assert!(page.contains("€ 312,50"), "the new income is shown");
+    assert!(page.contains("Kind 1"), "the child is shown");
+    let d = accounts.dossiers.get(2).await.expect("q").expect("exists");
+    assert_eq!((d.address.as_str(), d.bsn.as_str(), d.version), ("Nieuwe Weg 7, 9711 BB Groningen", "123456782", 2));
+    let h = regels::input::parse_household(&d.data).expect("stored household reads");
+    assert_eq!(h.children.len(), 1);
+    assert_eq!(h.applicant.income[0].net_monthly.get(), 31_250);
+    // The history names who changed what (by name, not account id).
+    assert!(page.contains("door Test klantmanager: adres, BSN, leden of inkomen gewijzigd"), "{page}");
+    // The log knows both BSNs by pseudonym only.
+    let log = accounts.store.log(100).await.expect("log");
+    assert!(
+        log.iter()
+            .any(|r| r.name == "dossier wijzigen (BSN)" && r.subject == accounts.pseudonymiser.pseudonym("123456782"))
+    );
+    assert!(log.iter().all(|r| !r.record.contains("123456782") && !r.record.contains("111222333")));
+}
+
+#[tokio::test]
+async fn bad_input_in_the_dossier_form_is_named_and_nothing_is_stored() {
+    let (addr, accounts) = start().await;
+    let karim = login(addr, "klantmanager", PASSWORD).await.expect("login");
+    let form = get(addr, "/dossiers/2/wijzigen?taal=en", Some(&karim)).await.text().await.expect("body");
+    let good = form_values(&form);
+    let cases: [(&str, &str, &str); 5] = [
+        ("bsn", "123456789", "This BSN is not valid"),
+        ("buurtcode", "Centrum", "is not a neighbourhood code"),
+        ("a_geboortedatum", "", "Fill in this date"),
+        ("kind_1_geboortedatum", "2099-01-01", "is in the future"),
+        ("a_inkomen_1_bedrag", "veel", "is not an amount"),
+    ];
+    for (field, bad, says) in cases {
+        let mut values = good.clone();
+        set(&mut values, field, bad);
+        if field == "a_inkomen_1_bedrag" {
+            set(&mut values, "a_inkomen_1_sinds", "2026-01-01");
+        }
+        let r = post_values(addr, "/dossiers/2/wijzigen?taal=en", &karim, &values).await;
+        assert_eq!(r.status(), 422, "{field}");
+        let body = r.text().await.expect("body");
+        assert!(body.contains(says), "{field}: {body}");
+        assert!(body.contains(&format!("href=\"#{field}\"")), "{field}: the summary links to the field");
+        assert!(body.contains(&format!("id=\"{field}-fout\"")), "{field}: the error is at the field");
+    }
+    let d = accounts.dossiers.get(2).await.expect("q").expect("exists");
+    assert_eq!(d.version, 1, "nothing was stored");
+    // Without the CSRF token: refused.
+    let mut values = good.clone();
+    set(&mut values, "csrf", "vervalst");
+    assert_eq!(post_values(addr, "/dossiers/2/wijzigen", &karim, &values).await.status(), 403);
+}
+
+#[tokio::test]
+async fn two_people_editing_one_dossier_see_what_the_other_changed() {
+    let (addr, accounts) = start().await;
+    let karim = login(addr, "klantmanager", PASSWORD).await.expect("login");
+    let anna = login(addr, "deelnemer", PASSWORD).await.expect("login");
+    // Both open the form of household 1 (Anna's own).
+    let karims = form_values(&get(addr, "/dossiers/1/wijzigen", Some(&karim)).await.text().await.expect("b"));
+    let annas_page = get(addr, "/dossiers/1/wijzigen", Some(&anna)).await.text().await.expect("b");
+    let annas = form_values(&annas_page);
+    // The resident reports changes in her household, but does not record registry data.
+    assert!(!annas.iter().any(|(n, _)| n == "bsn" || n == "adres"), "{annas:?}");
+    let mut k = karims.clone();
+    set(&mut k, "adres", "Verhuisd 3, 9712 CC Groningen");
+    assert_eq!(post_values(addr, "/dossiers/1/wijzigen", &karim, &k).await.status(), 200);
+    let mut a = annas.clone();
+    set(&mut a, "a_inkomen_1_soort", "arbeid");
+    set(&mut a, "a_inkomen_1_bedrag", "200");
+    set(&mut a, "a_inkomen_1_sinds", "2026-10-01");
+    // Registry fields smuggled into her form are ignored.
+    a.push(("bsn".into(), "123456782".into()));
+    let r = post_values(addr, "/dossiers/1/wijzigen", &anna, &a).await;
+    assert_eq!(r.status(), 409);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("intussen gewijzigd"), "{body}");
+    assert!(body.contains("value=\"200\""), "her own input is kept in the form");
+    // Saving again, now knowingly on the new version, keeps both changes.
+    let again = form_values(&body);
+    assert_eq!(post_values(addr, "/dossiers/1/wijzigen", &anna, &again).await.status(), 200);
+    let d = accounts.dossiers.get(1).await.expect("q").expect("exists");
+    assert_eq!(d.version, 3);
+    assert_eq!(d.address, "Verhuisd 3, 9712 CC Groningen", "Karim's change is not lost");
+    assert_eq!(d.bsn, "111222333", "the resident cannot change the BSN");
+    let h = regels::input::parse_household(&d.data).expect("reads");
+    assert_eq!(h.applicant.income.last().expect("income").net_monthly.get(), 20_000, "Anna's change is not lost");
+}
+
+#[tokio::test]
+async fn the_list_pages_through_many_households_and_logs_each_one_shown() {
+    let (addr, accounts) = start().await;
+    let many: Vec<opslag::Dossier> = (10..130)
+        .map(|id| opslag::Dossier {
+            id,
+            name: format!("Huishouden {id}"),
+            address: "Lijststraat 1".into(),
+            neighbourhood: "BU00140101".into(),
+            bsn: "123456782".into(),
+            package: "basis".into(),
+            data: include_str!("../../../examples/alleenstaande.json").into(),
+            resident: None,
+            version: 1,
+            updated: 0,
+            updated_by: "test".into(),
+        })
+        .collect();
+    accounts.dossiers.create_many(&many).await.expect("stored");
+    let karim = login(addr, "klantmanager", PASSWORD).await.expect("login");
+    let before = accounts.store.log(1_000).await.expect("log").len();
+    let first = get(addr, "/dossiers", Some(&karim)).await.text().await.expect("body");
+    assert!(first.contains("U mag 122 huishoudens zien."), "{first}");
+    let shown = first.matches("href=\"/dossiers/").count();
+    assert_eq!(shown, usize::try_from(web::dossier::LIST_PAGE).expect("small"));
+    assert!(first.contains("na=57"), "the next page starts after the last id shown: {first}");
+    let after = accounts.store.log(1_000).await.expect("log").len();
+    assert_eq!(after - before, shown, "one log record per household shown");
+    let last = get(addr, "/dossiers?na=110", Some(&karim)).await.text().await.expect("body");
+    assert_eq!(last.matches("href=\"/dossiers/").count(), 19);
+    assert!(!last.contains("rel=\"next\""));
+}
+
+async fn api(
+    addr: SocketAddr,
+    method: reqwest::Method,
+    path: &str,
+    session: Option<&str>,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut r = client().request(method, format!("http://{addr}/api/v1{path}"));
+    if let Some(s) = session {
+        r = r.header("cookie", format!("{}={s}", web::account::SESSION_COOKIE));
+    }
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.expect("response");
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn the_household_api_shows_and_changes_with_the_same_rules_as_the_pages() {
+    use reqwest::Method;
+    let (addr, accounts) = start().await;
+    let karim = login(addr, "klantmanager", PASSWORD).await.expect("login");
+    let anna = login(addr, "deelnemer", PASSWORD).await.expect("login");
+    let bram = login(addr, "buddy", PASSWORD).await.expect("login");
+    let olga = login(addr, "onderzoeker", PASSWORD).await.expect("login");
+    assert_eq!(api(addr, Method::GET, "/huishoudens", None, None).await.0, 401);
+    assert_eq!(api(addr, Method::GET, "/huishoudens", Some(&olga), None).await.0, 403);
+    let (s, list) = api(addr, Method::GET, "/huishoudens", Some(&karim), None).await;
+    assert_eq!((s, list["huishoudens"].as_array().map(Vec::len)), (200, Some(2)));
+    let (_, list) = api(addr, Method::GET, "/huishoudens", Some(&bram), None).await;
+    assert_eq!(list["huishoudens"][0]["id"], 1);
+    assert_eq!(list["huishoudens"].as_array().map(Vec::len), Some(1), "the buddy: only his own household");
+    assert_eq!(api(addr, Method::GET, "/huishoudens?na=-1", Some(&karim), None).await.0, 400);
+
+    // Reading: the buddy the basics, the resident and the caseworker everything.
+    let (s, basics) = api(addr, Method::GET, "/huishoudens/1", Some(&bram), None).await;
+    assert_eq!(s, 200);
+    assert!(basics["bsn"].is_null() && basics["huishouden"].is_null() && basics["berekening"].is_null(), "{basics}");
+    assert_eq!(api(addr, Method::GET, "/huishoudens/2", Some(&bram), None).await.0, 403);
+    let (_, own) = api(addr, Method::GET, "/huishoudens/1", Some(&anna), None).await;
+    assert_eq!(own["bsn"], "111222333");
+    assert!(own["berekening"]["uitkering"].as_i64().expect("cents") > 0, "{own}");
+    assert_eq!(api(addr, Method::GET, "/huishoudens/99", Some(&karim), None).await.0, 404);
+
+    // Changing: the caseworker moves household 2 and gives it a partner.
+    let (_, two) = api(addr, Method::GET, "/huishoudens/2", Some(&karim), None).await;
+    let mut household = two["huishouden"].clone();
+    household["partner"] = serde_json::json!({"geboortedatum": "1985-02-03"});
+    let change =
+        serde_json::json!({"versie": two["versie"], "adres": "Apiweg 1, 9711 AA Groningen", "huishouden": household});
+    let (s, changed) = api(addr, Method::PUT, "/huishoudens/2", Some(&karim), Some(change.clone())).await;
+    assert_eq!(s, 200, "{changed}");
+    assert_eq!(changed["versie"], 2);
+    assert_eq!(changed["adres"], "Apiweg 1, 9711 AA Groningen");
+    assert!(!changed["huishouden"]["partner"].is_null());
+    // The same change again, from the old version: a conflict, nothing written.
+    let (s, p) = api(addr, Method::PUT, "/huishoudens/2", Some(&karim), Some(change)).await;
+    assert_eq!(s, 409);
+    assert_eq!(p["invalidParams"][0]["name"], "versie");
+    // Bad input names the field; nothing is written.
+    for (body, field) in [
+        (serde_json::json!({"versie": 2, "bsn": "123456789"}), "bsn"),
+        (serde_json::json!({"versie": 2, "buurtcode": "Centrum", "naam": ""}), "naam"),
+        (serde_json::json!({"versie": 2, "pakket": "bestaat-niet"}), "pakket"),
+        (serde_json::json!({"versie": 2, "huishouden": {"aanvrager": {}}}), "huishouden.aanvrager.geboortedatum"),
+        (serde_json::json!({"versie": 2, "onbekend": 1}), "(body)"),
+    ] {
+        let (s, p) = api(addr, Method::PUT, "/huishoudens/2", Some(&karim), Some(body.clone())).await;
+        assert_eq!(s, 400, "{body}: {p}");
+        let names: Vec<&str> =
+            p["invalidParams"].as_array().expect("params").iter().filter_map(|i| i["name"].as_str()).collect();
+        assert!(names.contains(&field), "{body}: {p}");
+        assert!(p["detail"].as_str().is_some_and(|d| !d.is_empty()) && p["detail_en"].as_str().is_some());
+    }
+    assert_eq!(accounts.dossiers.get(2).await.expect("q").expect("exists").version, 2);
+    // The resident changes her household but not the registry data; the buddy changes nothing.
+    let (_, mine) = api(addr, Method::GET, "/huishoudens/1", Some(&anna), None).await;
+    let (s, p) = api(
+        addr,
+        Method::PUT,
+        "/huishoudens/1",
+        Some(&anna),
+        Some(serde_json::json!({"versie": mine["versie"], "bsn": "123456782"})),
+    )
+    .await;
+    assert_eq!((s, p["invalidParams"][0]["name"].as_str()), (403, Some("bsn")));
+    let (s, _) = api(
+        addr,
+        Method::PUT,
+        "/huishoudens/1",
+        Some(&anna),
+        Some(serde_json::json!({"versie": mine["versie"], "pakket": "kosten-delen"})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        api(addr, Method::PUT, "/huishoudens/1", Some(&bram), Some(serde_json::json!({"versie": 2}))).await.0,
+        403
+    );
+    // Every read and write above is in the log, by pseudonym.
+    let log = accounts.store.log(200).await.expect("log");
+    assert!(log.iter().any(|r| r.name == "dossier wijzigen (API)"));
+    assert!(log.iter().any(|r| r.name == "dossier basisgegevens lezen (API)"));
     assert!(log.iter().all(|r| !r.record.contains("111222333")));
 }

@@ -33,7 +33,17 @@ async fn pages_are_html_in_dutch_and_english_with_security_headers() {
         let body = r.text().await.expect("body");
         assert!(body.contains(&format!("<html lang=\"{lang}\"")), "{path}");
         assert!(body.contains(text), "{path}");
+        // The theme: its CSS from /thema.css and its class on <body> (default: voorbeeld).
+        assert!(body.contains("<link rel=\"stylesheet\" href=\"/thema.css\">"), "{path}");
+        assert!(body.contains(&format!("<body class=\"{} ", web::theme_class())), "{path}");
     }
+    let theme = client.get(format!("http://{addr}/thema.css")).send().await.expect("response");
+    assert_eq!(theme.status(), 200);
+    assert!(theme.headers()["content-type"].to_str().expect("ascii").starts_with("text/css"));
+    assert!(
+        theme.text().await.expect("css").contains(&format!(".{}", web::theme_class())),
+        "the theme's tokens hang on its class"
+    );
     let r = client.get(format!("http://{addr}/bestaat-niet")).send().await.expect("response");
     assert_eq!(r.status(), 404);
 }
