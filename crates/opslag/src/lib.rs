@@ -13,8 +13,9 @@ pub mod accounts;
 pub mod db;
 pub mod dossier;
 pub mod munt;
+pub mod oidc;
 
 pub use accounts::{AccountStore, LogRow, Session, User};
 pub use db::{Database, StoreError};
-pub use dossier::{Conflict, Dossier, DossierStore};
+pub use dossier::{Change, Conflict, Dossier, DossierStore, Version};
 pub use munt::{Command, MuntStore, Outcome};

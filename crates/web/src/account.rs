@@ -37,6 +37,8 @@ pub struct Accounts {
     pub pseudonymiser: Pseudonymiser,
     /// Add `Secure` to cookies (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Login with the municipality's OpenID Connect provider (`oidc.rs`), when configured.
+    pub oidc: Option<Arc<crate::oidc::Oidc>>,
 }
 
 pub const SESSION_COOKIE: &str = "ademruimte_sessie";
@@ -60,9 +62,12 @@ pub fn routes() -> Router<AppState> {
         .route("/beheer/logboek.csv", get(log_csv))
 }
 
-/// Who may open a page behind the login.
+/// Who may open a page of the account part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
+    /// Anyone, with or without a session, gets the same answer (the steps of
+    /// a login). Listed so the route test covers every account route.
+    Public,
     /// Everyone who is logged in.
     LoggedIn,
     /// `toegang::decide(actor, action, None)`: an action not about one household.
@@ -72,7 +77,8 @@ pub enum Access {
 }
 
 /// The pages behind a login without a record in the path, with who may open
-/// them: used by the route × role test, so a new page cannot be forgotten.
+/// them, and the public steps of a login: used by the route × role test, so a
+/// new page cannot be forgotten.
 /// Pages about one household (`/dossiers/{id}`) have their own test with
 /// own / assigned / other records.
 pub const PROTECTED: &[(&str, Access)] = &[
@@ -82,6 +88,9 @@ pub const PROTECTED: &[(&str, Access)] = &[
     // Everyone has a wallet page; it shows only the accounts they hold.
     ("/portemonnee", Access::LoggedIn),
     ("/dossiers", Access::AnyScope(Action::DossierBasisLezen)),
+    // OpenID Connect (oidc.rs): starting a login and coming back are public.
+    (crate::oidc::START_PATH, Access::Public),
+    (crate::oidc::CALLBACK_PATH, Access::Public),
 ];
 
 pub struct AccountTexts {
@@ -207,7 +216,7 @@ fn now_secs() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -280,15 +289,20 @@ pub(crate) fn internal(lang: Lang, here: &str, e: &opslag::StoreError) -> Respon
     message(lang, StatusCode::INTERNAL_SERVER_ERROR, account_texts(lang).login_title, text, here)
 }
 
-/// Writes a Logboek Dataverwerkingen record before personal data is shown.
-pub(crate) async fn log(
-    acc: &Accounts,
-    user: &User,
-    name: &str,
-    activity: &str,
-    subject_id: &str,
-) -> Result<(), opslag::StoreError> {
+/// Who a log record is about: an account (the person's own data) or a
+/// resident by BSN (a dossier). Either way only a keyed pseudonym is stored.
+#[derive(Clone, Copy)]
+pub(crate) enum Subject<'a> {
+    Account(&'a str),
+    Bsn(&'a str),
+}
+
+fn log_row(acc: &Accounts, user: &User, name: &str, activity: &str, subject: Subject<'_>) -> LogRow {
     let start = now_ms();
+    let (id, id_type) = match subject {
+        Subject::Account(id) => (id, "account"),
+        Subject::Bsn(bsn) => (bsn, "BSN"),
+    };
     let record = Record {
         trace_id: TraceId(random_bytes::<16>()),
         span_id: SpanId(random_bytes::<8>()),
@@ -299,21 +313,42 @@ pub(crate) async fn log(
         status: Status::Ok,
         foreign_operation: None,
         processing_activity_id: activity.to_owned(),
-        data_subject_pseudonym: acc.pseudonymiser.pseudonym(subject_id),
-        data_subject_id_type: "account".to_owned(),
+        data_subject_pseudonym: acc.pseudonymiser.pseudonym(id),
+        data_subject_id_type: id_type.to_owned(),
     };
     debug_assert!(record.validate().is_ok());
-    acc.store
-        .append_log(&LogRow {
-            seq: 0,
-            moment: start,
-            user: user.id.clone(),
-            name: record.name.clone(),
-            activity: record.processing_activity_id.clone(),
-            subject: record.data_subject_pseudonym.clone(),
-            record: record.to_json().to_string(),
-        })
-        .await
+    LogRow {
+        seq: 0,
+        moment: start,
+        user: user.id.clone(),
+        name: record.name.clone(),
+        activity: record.processing_activity_id.clone(),
+        subject: record.data_subject_pseudonym.clone(),
+        record: record.to_json().to_string(),
+    }
+}
+
+/// Writes a Logboek Dataverwerkingen record before personal data is shown.
+pub(crate) async fn log(
+    acc: &Accounts,
+    user: &User,
+    name: &str,
+    activity: &str,
+    subject: Subject<'_>,
+) -> Result<(), opslag::StoreError> {
+    acc.store.append_log(&log_row(acc, user, name, activity, subject)).await
+}
+
+/// One record per data subject, all in one transaction (a list page).
+pub(crate) async fn log_each(
+    acc: &Accounts,
+    user: &User,
+    name: &str,
+    activity: &str,
+    subjects: &[Subject<'_>],
+) -> Result<(), opslag::StoreError> {
+    let rows: Vec<LogRow> = subjects.iter().map(|s| log_row(acc, user, name, activity, *s)).collect();
+    acc.store.append_logs(&rows).await
 }
 
 pub(crate) async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Session>, opslag::StoreError> {
@@ -342,6 +377,8 @@ struct LoginPage {
     csrf: String,
     username: String,
     message: String,
+    /// "Inloggen met …" when OpenID Connect is configured, else empty.
+    oidc_button: String,
 }
 
 fn login_page(acc: &Accounts, lang: Lang, status: StatusCode, username: String, msg: &str) -> Response {
@@ -357,6 +394,7 @@ fn login_page(acc: &Accounts, lang: Lang, status: StatusCode, username: String, 
         csrf: csrf.clone(),
         username,
         message: msg.to_owned(),
+        oidc_button: acc.oidc.as_deref().map(|o| crate::oidc::button_label(o, lang)).unwrap_or_default(),
     };
     let mut response = (status, page).into_response();
     response.headers_mut().append(header::SET_COOKIE, set_cookie(acc, LOGIN_CSRF_COOKIE, &csrf, "/inloggen", 3600));
@@ -419,20 +457,30 @@ async fn login(
             return login_page(acc, lang, StatusCode::UNAUTHORIZED, username, a.wrong);
         }
     };
-    let token = random_token();
     let stored = async {
         acc.store.record_login_attempt(&username, now, true).await?;
-        acc.store.clean(now, now - LOCKOUT_SECONDS).await?;
-        acc.store.create_session(&token_hash(&token), &user.id, &random_token(), now, now + SESSION_SECONDS).await
+        create_session(acc, &user, now).await
     };
-    if let Err(e) = stored.await {
-        return internal(lang, "/inloggen", &e);
-    }
+    let session_cookie = match stored.await {
+        Ok(c) => c,
+        Err(e) => return internal(lang, "/inloggen", &e),
+    };
     let mut response = Redirect::to(&format!("/mijn?taal={}", texts(lang).lang)).into_response();
     *response.status_mut() = StatusCode::SEE_OTHER;
-    response.headers_mut().append(header::SET_COOKIE, set_cookie(acc, SESSION_COOKIE, &token, "/", SESSION_SECONDS));
+    response.headers_mut().append(header::SET_COOKIE, session_cookie);
     response.headers_mut().append(header::SET_COOKIE, set_cookie(acc, LOGIN_CSRF_COOKIE, "", "/inloggen", 0));
     response
+}
+
+/// Starts a session for `user` after a successful login, local or OpenID
+/// Connect: a fresh 256-bit token of which only the SHA-256 is stored, with
+/// its own CSRF token. Returns the cookie that carries the token.
+pub(crate) async fn create_session(acc: &Accounts, user: &User, now: i64) -> Result<HeaderValue, opslag::StoreError> {
+    let token = random_token();
+    assert_eq!(token.len(), 64, "256 bits in hex");
+    acc.store.clean(now, now - LOCKOUT_SECONDS).await?;
+    acc.store.create_session(&token_hash(&token), &user.id, &random_token(), now, now + SESSION_SECONDS).await?;
+    Ok(set_cookie(acc, SESSION_COOKIE, &token, "/", SESSION_SECONDS))
 }
 
 /// Pages with personal data are not kept in a browser or proxy cache.
@@ -514,7 +562,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         Err(e) => return internal(lang, "/mijn", &e),
     };
     let user = &session.user;
-    if let Err(e) = log(acc, user, "eigen account lezen", ACTIVITY_ACCOUNT, &user.id).await {
+    if let Err(e) = log(acc, user, "eigen account lezen", ACTIVITY_ACCOUNT, Subject::Account(&user.id)).await {
         return internal(lang, "/mijn", &e);
     }
     let t = texts(lang);
@@ -609,7 +657,7 @@ async fn log_page(
         Ok(x) => x,
         Err(r) => return r,
     };
-    if let Err(e) = log(&acc, &user, "logboek lezen", ACTIVITY_AUDIT, &user.id).await {
+    if let Err(e) = log(&acc, &user, "logboek lezen", ACTIVITY_AUDIT, Subject::Account(&user.id)).await {
         return internal(lang, "/beheer/logboek", &e);
     }
     let rows = match acc.store.log(200).await {
@@ -643,7 +691,7 @@ async fn log_csv(
         Ok(x) => x,
         Err(r) => return r,
     };
-    if let Err(e) = log(&acc, &user, "logboek exporteren", ACTIVITY_AUDIT, &user.id).await {
+    if let Err(e) = log(&acc, &user, "logboek exporteren", ACTIVITY_AUDIT, Subject::Account(&user.id)).await {
         return internal(lang, "/beheer/logboek.csv", &e);
     }
     let rows = match acc.store.log(opslag::accounts::LOG_PAGE_MAX).await {
