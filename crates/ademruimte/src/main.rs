@@ -8,9 +8,11 @@
 //! - `simuleer`: a municipality's households under every package (microsimulation).
 //! - `munt`: the local currency (accounts, payments, redemption, reports) on the database.
 //! - `serve`: the web application (pages and JSON API).
+//! - `reservekopie`: a consistent, checked copy of the database while it runs.
 
 mod loont_werken;
 mod munt;
+mod reservekopie;
 mod serve;
 mod simuleer;
 
@@ -59,6 +61,8 @@ enum Command {
     Munt(munt::Munt),
     /// Start de webapplicatie / Start the web application.
     Serve(serve::Serve),
+    /// Maak een gecontroleerde reservekopie van de database terwijl die draait / Make a checked backup while running.
+    Reservekopie(reservekopie::Reservekopie),
     /// Toon de pakketten en experimentgroepen / List the packages and experiment arms.
     Pakketten {
         /// Taal.
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::Pakketten { taal } => pakketten(taal.into()),
         Command::LoontWerken(args) => loont_werken::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Reservekopie(args) => reservekopie::run(args),
         Command::Simuleer(args) => simuleer::run(args),
         Command::Munt(args) => munt::run(args),
     }

@@ -358,3 +358,149 @@ fn munt_keeps_its_books_across_processes() {
     assert!(stderr(&o).contains("--database"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn reservekopie_makes_a_checked_copy_that_holds_the_same_books() {
+    let dir = std::env::temp_dir().join(format!("ademruimte-kopie-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = format!("sqlite://{}", dir.join("bron.db").display());
+    let munt = |db: &str, args: &[&str]| {
+        let mut all = vec!["munt", "--database", db, "--datum", "2026-11-23"];
+        all.extend_from_slice(args);
+        run(&all, None)
+    };
+    for args in [
+        &["rekening-openen", "--rekening", "1001", "--soort", "bewoner", "--eigenaar", "1"][..],
+        &["rekening-openen", "--rekening", "2001", "--soort", "ondernemer", "--eigenaar", "2"],
+        &["uitgeven", "--naar", "1001", "--bedrag", "100", "--id", "a1"],
+        &["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "12,50", "--id", "b2"],
+    ] {
+        let o = munt(&source, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let target = dir.join("kopie.db");
+    let target_text = target.to_str().expect("utf-8 path");
+    let o = run(&["reservekopie", "--database", &source, "--naar", target_text], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("gecontroleerd") && out.contains("munt_commando"), "{out}");
+    // The copy is a database of its own with the same statement.
+    let copy = format!("sqlite://{target_text}");
+    let statement = |db: &str| {
+        let o = munt(db, &["--formaat", "json", "afschrift", "--rekening", "2001"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("JSON")
+    };
+    assert_eq!(statement(&source), statement(&copy));
+    assert_eq!(statement(&copy)["rekening"]["balance"], 1_250);
+    // Never over an existing file.
+    let o = run(&["reservekopie", "--database", &source, "--naar", target_text], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bestaat al") && stderr(&o).contains("already exists"), "{}", stderr(&o));
+    // A source that cannot be opened: an error, and no half-made copy left behind.
+    let missing_dir = dir.join("bestaat-niet").join("x.db");
+    let other = dir.join("kopie2.db");
+    let o = run(
+        &[
+            "reservekopie",
+            "--database",
+            &format!("sqlite://{}?mode=ro", missing_dir.display()),
+            "--naar",
+            other.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Reservekopie mislukt"), "{}", stderr(&o));
+    assert!(!other.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn serve_checks_the_openid_connect_options_before_it_listens() {
+    let secret = "geheim-dat-nergens-mag-staan";
+    let oidc = |issuer: &'static str, redirect: &'static str| {
+        vec![
+            "--oidc-issuer",
+            issuer,
+            "--oidc-client-id",
+            "ademruimte",
+            "--oidc-client-secret",
+            secret,
+            "--oidc-redirect-url",
+            redirect,
+        ]
+    };
+    let good = oidc("https://login.gemeente.example/realms/x", "https://ademruimte.example/inloggen/oidc/terug");
+    // Incomplete: clap names what is missing.
+    let o = run(&["serve", "--adres", "127.0.0.1:0", "--oidc-issuer", "https://login.gemeente.example"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--oidc-client-id"), "{}", stderr(&o));
+    // The links are kept in the database, so there must be one.
+    let o = run(&[&["serve", "--adres", "127.0.0.1:0"][..], &good].concat(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--oidc-issuer needs --database"), "{}", stderr(&o));
+    // Plain http to another machine, or a callback elsewhere: refused before anything starts.
+    let db = format!("sqlite://{}", std::env::temp_dir().join(format!("cli-oidc-{}.db", std::process::id())).display());
+    for (issuer, redirect, says) in [
+        ("http://login.gemeente.example", "https://ademruimte.example/inloggen/oidc/terug", "https address"),
+        ("https://login.gemeente.example", "https://ademruimte.example/elders", "must end in /inloggen/oidc/terug"),
+    ] {
+        let o =
+            run(&[&["serve", "--adres", "127.0.0.1:0", "--database", &db][..], &oidc(issuer, redirect)].concat(), None);
+        assert_eq!(o.status.code(), Some(2), "{issuer} {redirect}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+        assert!(!stderr(&o).contains(secret) && !String::from_utf8_lossy(&o.stdout).contains(secret));
+    }
+}
+
+#[test]
+fn reservekopie_while_payments_go_on_is_a_consistent_moment() {
+    let dir = std::env::temp_dir().join(format!("ademruimte-kopie-druk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let source = format!("sqlite://{}", dir.join("bron.db").display());
+    let munt = |db: &str, args: &[&str]| {
+        let mut all = vec!["munt", "--database", db, "--datum", "2026-11-23"];
+        all.extend_from_slice(args);
+        run(&all, None)
+    };
+    for args in [
+        &["rekening-openen", "--rekening", "1001", "--soort", "bewoner", "--eigenaar", "1"][..],
+        &["rekening-openen", "--rekening", "2001", "--soort", "ondernemer", "--eigenaar", "2"],
+        &["uitgeven", "--naar", "1001", "--bedrag", "100", "--id", "a1"],
+    ] {
+        assert!(munt(&source, args).status.success());
+    }
+    // Payments of 1 unit each in another thread, while three copies are made.
+    let payer = {
+        let source = source.clone();
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let id = format!("f{i:x}");
+                let o = munt(&source, &["betalen", "--van", "1001", "--naar", "2001", "--bedrag", "0,01", "--id", &id]);
+                assert!(o.status.success(), "{}", stderr(&o));
+            }
+        })
+    };
+    let mut balances = Vec::new();
+    for k in 0..3 {
+        let target = dir.join(format!("kopie-{k}.db"));
+        let o = run(&["reservekopie", "--database", &source, "--naar", target.to_str().expect("utf-8")], None);
+        assert!(o.status.success(), "copy {k}: {}", stderr(&o));
+        let copy = format!("sqlite://{}", target.display());
+        let o = munt(&copy, &["--formaat", "json", "afschrift", "--rekening", "2001"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let balance = v["rekening"]["balance"].as_i64().expect("balance");
+        // Each copy is one moment: the books balance (what 2001 got left 1001).
+        let o = munt(&copy, &["--formaat", "json", "afschrift", "--rekening", "1001"]);
+        let payer_side: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        assert_eq!(payer_side["rekening"]["balance"].as_i64().expect("balance") + balance, 10_000);
+        balances.push(balance);
+    }
+    payer.join().expect("payments done");
+    assert!(balances.windows(2).all(|w| w[0] <= w[1]), "later copies hold at least as much: {balances:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

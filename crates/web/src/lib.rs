@@ -24,8 +24,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod account;
 pub mod api;
+mod api_dossier;
 pub mod dossier;
+mod dossier_form;
 mod html;
+pub mod oidc;
 pub mod pages;
 pub mod portemonnee;
 mod werk;
@@ -55,11 +58,48 @@ pub struct AppState {
 }
 
 /// The CSS files the pages load, relative to `node_modules`: the component
-/// library of NL Design System and the "voorbeeld" theme.
-pub const STYLESHEETS: &[&str] = &[
-    "@utrecht/component-library-css/dist/index.css",
-    "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
-];
+/// library of NL Design System. The theme comes after it from `/thema.css`
+/// (see [`Theme`]).
+pub const STYLESHEETS: &[&str] = &["@utrecht/component-library-css/dist/index.css"];
+
+/// The NL Design System theme: the design tokens of a municipality, an npm
+/// package like the default "voorbeeld" theme, and the class its tokens hang
+/// on. Set once at start (`serve --thema-css … --thema-klasse …`); one theme
+/// per server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// The theme's CSS, relative to `node_modules`.
+    pub css: PathBuf,
+    /// The class on `<body>` that switches the theme on, e.g. `voorbeeld-theme`.
+    pub class: String,
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme {
+            css: PathBuf::from("@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css"),
+            class: "voorbeeld-theme".to_owned(),
+        }
+    }
+}
+
+static THEME: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
+
+/// Chooses the theme for this process; the first call wins (later calls
+/// return `false`). Without a call the default theme is used.
+pub fn set_theme(theme: Theme) -> bool {
+    THEME.set(theme).is_ok()
+}
+
+/// The theme in use.
+pub fn theme() -> &'static Theme {
+    THEME.get_or_init(Theme::default)
+}
+
+/// The theme's class, for the templates.
+pub fn theme_class() -> &'static str {
+    &theme().class
+}
 
 /// The whole application: pages, API and static files, with security
 /// headers on every response.
@@ -71,6 +111,7 @@ pub fn app(config: Config) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(account::routes())
+        .merge(oidc::routes())
         .merge(portemonnee::routes())
         .merge(dossier::routes())
         .nest("/api/v1", api::routes())
