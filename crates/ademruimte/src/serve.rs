@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::Args;
 use munt::{AccountId, AccountKind, Config as MuntConfig, Day, OpenAccount, PartyId, Request, TransferId, Units};
 use opslag::{AccountStore, Command, Database, MuntStore, User};
+use platform::kluis::Vault;
 use platform::logboek::Pseudonymiser;
 use platform::rol::Role;
 
@@ -25,9 +26,29 @@ pub struct Serve {
     /// Maak (of vernieuw) een demo-account per rol met een nieuw wachtwoord, en toon die bij de start.
     #[arg(long)]
     demo: bool,
+    /// Met --demo: maak daarnaast N fictieve huishoudens (ids vanaf 1001), bijvoorbeeld voor bench/load.sh.
+    #[arg(long = "demo-huishoudens", default_value_t = 0, requires = "demo", value_parser = demo_count)]
+    demo_huishoudens: usize,
     /// Zet Secure op cookies: gebruik dit achter HTTPS (productie).
     #[arg(long = "veilige-cookies", env = "ADEMRUIMTE_VEILIGE_COOKIES")]
     veilige_cookies: bool,
+    /// Thema van NL Design System: het CSS-bestand in node_modules (een npm-pakket met design tokens).
+    #[arg(long = "thema-css", env = "ADEMRUIMTE_THEMA_CSS")]
+    thema_css: Option<PathBuf>,
+    /// De class waar dat thema aan hangt, bijvoorbeeld `voorbeeld-theme` of `utrecht-theme`.
+    #[arg(long = "thema-klasse", env = "ADEMRUIMTE_THEMA_KLASSE", requires = "thema_css")]
+    thema_klasse: Option<String>,
+    #[command(flatten)]
+    oidc: OidcArgs,
+}
+
+mod demo;
+
+fn demo_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n <= demo::MAX => Ok(n),
+        _ => Err(format!("een aantal van 0 tot en met {} / a number from 0 to {}", demo::MAX, demo::MAX)),
+    }
 }
 
 /// The demo municipality's accounts: one per role, fictional people.
@@ -184,6 +205,29 @@ async fn demo_accounts(store: &AccountStore) -> Result<Vec<(String, String, Role
     Ok(out)
 }
 
+/// The key that seals BSNs at rest (`platform::kluis`): 64 hex characters in
+/// `ADEMRUIMTE_BSN_SLEUTEL`. Only a demo may run without one (a fresh key
+/// per start; `scripts/start` keeps one in `.ademruimte-sleutels`).
+fn bsn_vault(demo: bool) -> Result<Arc<Vault>, String> {
+    match std::env::var("ADEMRUIMTE_BSN_SLEUTEL") {
+        Ok(k) => Vault::from_hex(&k)
+            .map(Arc::new)
+            .map_err(|e| format!("ADEMRUIMTE_BSN_SLEUTEL: {} / {}", e.message_nl(), e.message_en())),
+        Err(_) if demo => {
+            eprintln!(
+                "Let op: geen ADEMRUIMTE_BSN_SLEUTEL; de BSN's van deze demo zijn na een herstart niet meer te lezen.\n\
+                 Warning: no ADEMRUIMTE_BSN_SLEUTEL; this demo's BSNs cannot be read after a restart."
+            );
+            let mut key = [0u8; platform::kluis::KEY_BYTES];
+            getrandom::fill(&mut key).expect("the operating system provides randomness");
+            Ok(Arc::new(Vault::new(&key)))
+        }
+        Err(_) => Err("ADEMRUIMTE_BSN_SLEUTEL ontbreekt: 64 hexadecimale tekens, bijvoorbeeld van `openssl rand -hex 32`. \
+                       / ADEMRUIMTE_BSN_SLEUTEL is missing: 64 hexadecimal characters, e.g. from `openssl rand -hex 32`."
+            .to_owned()),
+    }
+}
+
 fn pseudonym_key() -> Result<Vec<u8>, String> {
     match std::env::var("ADEMRUIMTE_LOGBOEK_SLEUTEL") {
         Ok(k) if k.len() >= platform::logboek::KEY_BYTES_MIN => Ok(k.into_bytes()),
@@ -205,7 +249,20 @@ fn pseudonym_key() -> Result<Vec<u8>, String> {
 }
 
 pub fn run(args: Serve) -> ExitCode {
-    for sheet in web::STYLESHEETS {
+    if let Some(css) = &args.thema_css {
+        let class = args.thema_klasse.clone().unwrap_or_else(|| web::Theme::default().class);
+        let valid_class =
+            !class.is_empty() && class.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !valid_class || css.is_absolute() || css.components().any(|c| c == std::path::Component::ParentDir) {
+            eprintln!(
+                "--thema-css moet een pad binnen node_modules zijn en --thema-klasse een CSS-class (letters, cijfers, - en _).\n\
+                 --thema-css must be a path inside node_modules and --thema-klasse a CSS class (letters, digits, - and _)."
+            );
+            return ExitCode::from(crate::EXIT_BAD_INPUT);
+        }
+        web::set_theme(web::Theme { css: css.clone(), class });
+    }
+    for sheet in web::STYLESHEETS.iter().map(std::path::Path::new).chain([web::theme().css.as_path()]) {
         if !args.node_modules.join(sheet).is_file() {
             eprintln!(
                 "Let op: {} ontbreekt; voer eerst `npm ci` uit.\nWarning: {} is missing; run `npm ci` first.",
@@ -221,6 +278,13 @@ pub fn run(args: Serve) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let oidc = match oidc_client(&args.oidc, args.database.is_some(), &runtime) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(crate::EXIT_BAD_INPUT);
+        }
+    };
     let parts = match &args.database {
         None => None,
         Some(url) => {
@@ -231,15 +295,39 @@ pub fn run(args: Serve) -> ExitCode {
                     return ExitCode::from(crate::EXIT_BAD_INPUT);
                 }
             };
+            let vault = match bsn_vault(args.demo) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(crate::EXIT_BAD_INPUT);
+                }
+            };
             let setup = runtime.block_on(async {
                 let db = Database::connect(url).await?;
+                let dossiers = opslag::DossierStore::new(db.clone(), vault.clone());
+                dossiers.check_key().await?;
+                let sealed = dossiers.seal_plaintext().await?;
+                if sealed > 0 {
+                    println!("== {sealed} BSN's versleuteld opgeslagen / BSNs sealed at rest");
+                }
                 let store = AccountStore::new(db.clone());
                 let today = Day::from_date(jiff::Zoned::now().date()).unwrap_or(Day(0));
                 let mut munt = MuntStore::open(db, MuntConfig::default(), today).await?;
                 let demo = if args.demo { demo_accounts(&store).await? } else { Vec::new() };
                 if args.demo {
                     demo_wallets(&store, &mut munt).await?;
-                    demo_dossiers(&store, &opslag::DossierStore::new(store.database().clone())).await?;
+                    demo_dossiers(&store, &opslag::DossierStore::new(store.database().clone(), vault.clone())).await?;
+                }
+                if args.demo_huishoudens > 0 {
+                    let started = std::time::Instant::now();
+                    let dossiers = opslag::DossierStore::new(store.database().clone(), vault.clone());
+                    let new = demo::seed(&store, &dossiers, args.demo_huishoudens).await?;
+                    println!(
+                        "== {new} nieuwe demo-huishoudens (van {}, ids vanaf {}) in {} ms / new demo households",
+                        args.demo_huishoudens,
+                        demo::FIRST_ID,
+                        started.elapsed().as_millis()
+                    );
                 }
                 Ok::<_, opslag::StoreError>((store, munt, demo))
             });
@@ -264,10 +352,11 @@ pub fn run(args: Serve) -> ExitCode {
             }
             let pseudonymiser = Pseudonymiser::new(&key).expect("key length checked");
             let accounts = Arc::new(web::account::Accounts {
-                dossiers: opslag::DossierStore::new(store.database().clone()),
+                dossiers: opslag::DossierStore::new(store.database().clone(), vault.clone()),
                 store,
                 pseudonymiser,
                 secure_cookies: args.veilige_cookies,
+                oidc,
             });
             Some((accounts, Arc::new(tokio::sync::Mutex::new(munt))))
         }
@@ -283,4 +372,67 @@ pub fn run(args: Serve) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+// --- OpenID Connect (docs/oidc.md) ---------------------------------------------------
+
+/// Logging in with the municipality's own login (OpenID Connect). Without
+/// `--oidc-issuer` nothing changes.
+#[derive(Args)]
+pub struct OidcArgs {
+    /// OpenID Connect: de issuer-URL van de gemeente-inlog, precies zoals de provider hem noemt.
+    #[arg(
+        long = "oidc-issuer",
+        env = "ADEMRUIMTE_OIDC_ISSUER",
+        requires_all = ["oidc_client_id", "oidc_client_secret", "oidc_redirect_url"]
+    )]
+    oidc_issuer: Option<String>,
+    /// OpenID Connect: de client-id van Ademruimte bij de provider.
+    #[arg(long = "oidc-client-id", env = "ADEMRUIMTE_OIDC_CLIENT_ID")]
+    oidc_client_id: Option<String>,
+    /// OpenID Connect: het client-secret. Geef het liever via de omgeving dan op de opdrachtregel.
+    #[arg(long = "oidc-client-secret", env = "ADEMRUIMTE_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    oidc_client_secret: Option<String>,
+    /// OpenID Connect: het openbare adres van /inloggen/oidc/terug, zoals geregistreerd bij de provider.
+    #[arg(long = "oidc-redirect-url", env = "ADEMRUIMTE_OIDC_REDIRECT_URL")]
+    oidc_redirect_url: Option<String>,
+    /// OpenID Connect: de naam op de knop "Inloggen met …".
+    #[arg(long = "oidc-naam", env = "ADEMRUIMTE_OIDC_NAAM", default_value = "gemeente-account")]
+    oidc_naam: String,
+    /// OpenID Connect: koppel een onbekende inlog bij de eerste keer aan het lokale account met dezelfde gebruikersnaam (preferred_username).
+    #[arg(long = "oidc-koppel-op-gebruikersnaam", env = "ADEMRUIMTE_OIDC_KOPPEL_OP_GEBRUIKERSNAAM")]
+    oidc_koppel_op_gebruikersnaam: bool,
+    /// OpenID Connect: hoe Ademruimte zich meldt bij het token-endpoint (standaard: wat de provider aanbiedt, basic eerst).
+    #[arg(long = "oidc-token-auth", env = "ADEMRUIMTE_OIDC_TOKEN_AUTH", value_parser = ["client_secret_basic", "client_secret_post"])]
+    oidc_token_auth: Option<String>,
+}
+
+/// The OpenID Connect client when configured. Its links are stored in the
+/// database, so it needs one. The provider is asked for its metadata now,
+/// so a wrong issuer shows at the start; if it cannot be reached, the server
+/// starts anyway and asks again at the first login.
+fn oidc_client(
+    args: &OidcArgs,
+    database: bool,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Option<Arc<web::oidc::Oidc>>, String> {
+    let Some(issuer) = &args.oidc_issuer else { return Ok(None) };
+    if !database {
+        return Err("--oidc-issuer heeft --database nodig / --oidc-issuer needs --database".to_owned());
+    }
+    let config = web::oidc::OidcConfig {
+        issuer: issuer.clone(),
+        client_id: args.oidc_client_id.clone().unwrap_or_default(),
+        client_secret: web::oidc::Secret::new(args.oidc_client_secret.clone().unwrap_or_default()),
+        redirect_url: args.oidc_redirect_url.clone().unwrap_or_default(),
+        display_name: args.oidc_naam.clone(),
+        link_by_username: args.oidc_koppel_op_gebruikersnaam,
+        token_auth: args.oidc_token_auth.as_deref().and_then(web::oidc::TokenAuth::from_key),
+    };
+    let oidc = web::oidc::Oidc::new(config).map_err(|e| format!("OpenID Connect: {e}"))?;
+    match runtime.block_on(oidc.discover()) {
+        Ok(()) => println!("== Inloggen via / login through {} staat aan / is on: /inloggen/oidc", oidc.issuer()),
+        Err(e) => eprintln!("Let op / warning: OpenID Connect: {e}"),
+    }
+    Ok(Some(Arc::new(oidc)))
 }
