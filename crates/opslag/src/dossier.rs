@@ -94,6 +94,11 @@ impl DossierStore {
         DossierStore { db, vault }
     }
 
+    /// The plan documents of the same database's households.
+    pub fn plans(&self) -> crate::plan::PlanStore {
+        crate::plan::PlanStore::new(self.db.clone())
+    }
+
     fn seal(&self, id: i64, bsn: &str) -> Result<String, StoreError> {
         let bsn = Bsn::parse(bsn).map_err(|e| StoreError::new(e.message_nl(), e.message_en(), "bsn"))?;
         let mut nonce = [0u8; NONCE_BYTES];
@@ -322,9 +327,13 @@ impl DossierStore {
     ) -> Result<Result<i64, Conflict>, StoreError> {
         let sealed = self.seal(id, change.bsn)?;
         let copy = "INSERT INTO huishouden_geschiedenis (huishouden, versie, naam, adres, buurtcode, bsn, pakket, gegevens, gewijzigd, door) \
-                    SELECT id, versie, naam, adres, buurtcode, bsn, pakket, gegevens, bijgewerkt, bijgewerkt_door FROM huishouden WHERE id = $1 AND versie = $2";
+                    SELECT id, versie, naam, adres, buurtcode, bsn, pakket, gegevens, bijgewerkt, bijgewerkt_door FROM huishouden WHERE id = $1 AND versie = $2 \
+                    ON CONFLICT (huishouden, versie) DO NOTHING";
         let write = "UPDATE huishouden SET naam = $1, adres = $2, buurtcode = $3, bsn = $4, pakket = $5, gegevens = $6, \
                      versie = versie + 1, bijgewerkt = $7, bijgewerkt_door = $8 WHERE id = $9 AND versie = $10";
+        // Two writers on one version: on PostgreSQL the second waits for the
+        // first's history row and then copies nothing (ON CONFLICT) and its
+        // UPDATE finds the new version, so it gets a Conflict, not an error.
         let changed = on_pool!(&self.db, pool => async {
             let mut tx = pool.begin().await?;
             sqlx::query(copy).bind(id).bind(expected_version).execute(&mut *tx).await?;

@@ -165,3 +165,21 @@ fn bsns_are_sealed_at_rest() {
         assert!(other.get(1).await.is_err());
     });
 }
+
+#[test]
+fn two_writers_at_once_one_conflict_no_error() {
+    each_backend(|url| async move {
+        let db = Database::connect(&url).await.expect("connects");
+        let s = DossierStore::new(db.clone(), vault());
+        let d = dossier(1, None);
+        assert!(s.create(&d).await.expect("created"));
+        for round in 1..=20i64 {
+            let (one, two) = (change(&d, "kosten-delen"), change(&d, "de-plek"));
+            let (a, b) = tokio::join!(s.update(1, round, &one, "anna", round), s.update(1, round, &two, "bram", round));
+            let (a, b) = (a.expect("no database error"), b.expect("no database error"));
+            assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1, "round {round}: {a:?} {b:?}");
+        }
+        assert_eq!(s.get(1).await.expect("q").expect("exists").version, 21);
+        assert_eq!(s.history(1).await.expect("q").len(), 20, "every earlier version once");
+    });
+}
