@@ -14,8 +14,10 @@ pub mod db;
 pub mod dossier;
 pub mod munt;
 pub mod oidc;
+pub mod plan;
 
 pub use accounts::{AccountStore, LogRow, Session, User};
 pub use db::{Database, StoreError};
 pub use dossier::{Change, Conflict, Dossier, DossierStore, Version};
 pub use munt::{Command, MuntStore, Outcome};
+pub use plan::{Document, DocumentVersion, Kind as PlanKind, PlanStore};

@@ -42,6 +42,7 @@ pub mod buddy;
 pub mod error;
 pub mod goals;
 pub mod home_visits;
+pub mod json;
 pub mod ladder;
 pub mod text;
 pub mod zrm;

@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
 pub const RECORD_ROUTES: &[(&str, Action)] = &[
     ("/dossiers/{id}", Action::DossierBasisLezen),
     ("/dossiers/{id}/wijzigen", Action::DossierWijzigen),
+    ("/dossiers/{id}/plan", Action::PlanWerken),
     ("/api/v1/huishoudens/{id}", Action::DossierBasisLezen),
 ];
 
@@ -174,7 +175,7 @@ fn dossier_texts(lang: Lang) -> &'static DossierTexts {
     }
 }
 
-fn household_id(id: i64) -> HouseholdId {
+pub(crate) fn household_id(id: i64) -> HouseholdId {
     HouseholdId(u64::try_from(id).unwrap_or(0))
 }
 
@@ -257,7 +258,7 @@ struct ListPage {
 
 /// The logged-in person with the households they are linked to, or the
 /// response to send instead (login, storage error, no database).
-async fn who(
+pub(crate) async fn who(
     state: &AppState,
     headers: &HeaderMap,
     lang: Lang,
@@ -275,11 +276,11 @@ async fn who(
     }
 }
 
-fn denied(lang: Lang, decision: toegang::Decision, here: &str) -> Response {
+pub(crate) fn denied(lang: Lang, decision: toegang::Decision, here: &str) -> Response {
     message(lang, StatusCode::FORBIDDEN, account_texts(lang).denied_title, reason(decision, lang), here)
 }
 
-fn not_found(lang: Lang, here: &str) -> Response {
+pub(crate) fn not_found(lang: Lang, here: &str) -> Response {
     let d = dossier_texts(lang);
     message(lang, StatusCode::NOT_FOUND, d.list_title, d.not_found, here)
 }
@@ -401,6 +402,7 @@ struct DossierPage {
     version: i64,
     packages: Vec<(String, String, bool)>,
     history: Vec<String>,
+    plan_link: &'static str,
 }
 
 fn money(c: regels::Cents, lang: Lang) -> String {
@@ -639,13 +641,18 @@ async fn page(
         version: dossier.version,
         packages,
         history,
+        plan_link: if toegang::decide(&actor, Action::PlanWerken, Some(hid)).allowed {
+            crate::plan::plan_texts(lang).plan_link
+        } else {
+            ""
+        },
     }
     .into_response();
     *response.status_mut() = status;
     no_store(response)
 }
 
-fn path_id(id: &str) -> Option<i64> {
+pub(crate) fn path_id(id: &str) -> Option<i64> {
     id.parse::<i64>().ok().filter(|i| *i > 0)
 }
 

@@ -30,6 +30,7 @@ mod dossier_form;
 mod html;
 pub mod oidc;
 pub mod pages;
+pub mod plan;
 pub mod portemonnee;
 mod werk;
 
@@ -114,6 +115,7 @@ pub fn app(config: Config) -> Router {
         .merge(oidc::routes())
         .merge(portemonnee::routes())
         .merge(dossier::routes())
+        .merge(plan::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

@@ -43,6 +43,7 @@ const OWN_CSS: &str = "
 .utrecht-link { overflow-wrap: anywhere; }
 .ademruimte-scroll { overflow-x: auto; max-inline-size: 100%; }
 .ademruimte-grafiek svg { min-inline-size: 40rem; inline-size: 100%; block-size: auto; }
+.ademruimte-plaatje svg { max-inline-size: 100%; block-size: auto; }
 ";
 
 /// The theme's CSS (`crate::theme`), read from `node_modules` at each request

@@ -1,0 +1,489 @@
+//! "Mijn plan" over real HTTP: the resident's goals and steps, suggestions by
+//! the buddy, ticking off with permission, the ladder, authorization per
+//! record, versions (409), errors at their field and the log record of every view.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use opslag::{AccountStore, Database, PlanKind, User};
+use platform::logboek::Pseudonymiser;
+use platform::rol::Role;
+use reqwest::redirect::Policy;
+
+const PASSWORD: &str = "een lang test wachtwoord";
+
+/// Accounts per role; household 1 is the resident's own, assigned to the
+/// buddy and the WIJ-worker; household 2 belongs to no one here.
+async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("web-plan-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let _ = std::fs::remove_file(dir.join("web.db"));
+    let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
+    let store = AccountStore::new(db);
+    for role in Role::ALL {
+        let user = User {
+            id: format!("id-{}", role.key()),
+            username: role.key().to_owned(),
+            name: format!("Test {}", role.label_nl()),
+            role,
+            password_hash: platform::wachtwoord::hash(PASSWORD, [3; 16]),
+        };
+        store.create_user(&user, 0).await.expect("user");
+    }
+    let dossiers = opslag::DossierStore::new(
+        store.database().clone(),
+        Arc::new(platform::kluis::Vault::new(&[9; platform::kluis::KEY_BYTES])),
+    );
+    let accounts = Arc::new(web::account::Accounts {
+        store,
+        dossiers,
+        pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
+        secure_cookies: false,
+        oidc: None,
+    });
+    for (id, resident) in [(1, Some("id-deelnemer")), (2, None)] {
+        let d = opslag::Dossier {
+            id,
+            name: format!("Huishouden {id}"),
+            address: "Voorbeeldstraat 1".into(),
+            neighbourhood: "BU00140101".into(),
+            bsn: "111222333".into(),
+            package: "basis".into(),
+            data: include_str!("../../../examples/alleenstaande.json").into(),
+            resident: resident.map(str::to_owned),
+            version: 1,
+            updated: 0,
+            updated_by: "test".into(),
+        };
+        accounts.dossiers.create(&d).await.expect("dossier");
+    }
+    accounts.dossiers.assign(1, "id-buddy").await.expect("assigned");
+    accounts.dossiers.assign(1, "id-wij_medewerker").await.expect("assigned");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
+    let config = web::Config { node_modules, accounts: Some(accounts.clone()), munt: None };
+    tokio::spawn(async move { axum::serve(listener, web::app(config)).await.expect("serve") });
+    (addr, accounts)
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(Policy::none()).build().expect("client")
+}
+
+fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .and_then(|v| v.split(';').next()?.split_once('=').map(|x| x.1.to_owned()))
+}
+
+fn field_value(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).expect(name) + marker.len();
+    let end = body[start..].find('"').expect("quote") + start;
+    body[start..end].to_owned()
+}
+
+async fn login(addr: SocketAddr, username: &str) -> String {
+    let c = client();
+    let form = c.get(format!("http://{addr}/inloggen")).send().await.expect("form");
+    let csrf_cookie = cookie_value(&form, web::account::LOGIN_CSRF_COOKIE).expect("csrf cookie");
+    let csrf = field_value(&form.text().await.expect("body"), "csrf");
+    let r = c
+        .post(format!("http://{addr}/inloggen"))
+        .header("cookie", format!("{}={csrf_cookie}", web::account::LOGIN_CSRF_COOKIE))
+        .form(&[("gebruikersnaam", username), ("wachtwoord", PASSWORD), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), 303, "{username} logs in");
+    cookie_value(&r, web::account::SESSION_COOKIE).expect("session")
+}
+
+async fn get(addr: SocketAddr, path: &str, session: &str) -> reqwest::Response {
+    client()
+        .get(format!("http://{addr}{path}"))
+        .header("cookie", format!("{}={session}", web::account::SESSION_COOKIE))
+        .send()
+        .await
+        .expect("response")
+}
+
+/// A person with a session and the CSRF token of their plan page.
+struct Person {
+    addr: SocketAddr,
+    session: String,
+    csrf: String,
+}
+
+impl Person {
+    async fn new(addr: SocketAddr, username: &str) -> Person {
+        let session = login(addr, username).await;
+        let page = get(addr, "/mijn", &session).await.text().await.expect("body");
+        let csrf = field_value(&page, "csrf");
+        Person { addr, session, csrf }
+    }
+
+    async fn page(&self, id: i64) -> reqwest::Response {
+        get(self.addr, &format!("/dossiers/{id}/plan"), &self.session).await
+    }
+
+    /// Posts a form of the plan page (CSRF added) and returns status and body.
+    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
+        form.extend_from_slice(fields);
+        let r = client()
+            .post(format!("http://{}{path}", self.addr))
+            .header("cookie", format!("{}={}", web::account::SESSION_COOKIE, self.session))
+            .form(&form)
+            .send()
+            .await
+            .expect("response");
+        (r.status().as_u16(), r.text().await.expect("body"))
+    }
+}
+
+async fn stored_plan(acc: &web::account::Accounts, id: i64) -> (i64, plan::goals::Plan) {
+    match acc.dossiers.plans().get(id, PlanKind::Goals).await.expect("read") {
+        Some(d) => (d.version, plan::json::plan_from_json(&d.content).expect("valid plan")),
+        None => (0, plan::goals::Plan::default()),
+    }
+}
+
+/// Text as askama escapes it in a page.
+fn crate_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;").replace('\'', "&#39;")
+}
+
+fn in_days(n: i64) -> String {
+    jiff::Zoned::now().date().checked_add(jiff::Span::new().days(n)).expect("date").to_string()
+}
+
+async fn log_count(acc: &web::account::Accounts) -> usize {
+    acc.store.log(1000).await.expect("log").len()
+}
+
+#[tokio::test]
+async fn the_resident_adds_a_goal_and_steps_and_ticks_one_off() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let r = anna.page(1).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    let page = r.text().await.expect("body");
+    assert!(page.contains("Mijn plan") && page.contains("<svg") && page.contains("Er zijn nog geen doelen."));
+
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/doel",
+            &[("versie", "0"), ("domein", "financien_schulden"), ("titel", "Rust in mijn geld")],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("Opgeslagen.") && page.contains("Rust in mijn geld") && page.contains("Financiën en schulden")
+    );
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!(v, 1);
+    let goal = p.goals()[0].id.0.to_string();
+
+    let day = in_days(7);
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "1"), ("doel", &goal), ("tekst", "Alle brieven in een map"), ("gepland", &day)],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let (status, _) = anna
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "2"), ("doel", &goal), ("tekst", "Bellen met de GKB"), ("gepland", &day)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals()[0].steps.len()), (3, 2));
+    let step = p.goals()[0].steps[0].id.0.to_string();
+
+    let (status, page) = anna.post("/dossiers/1/plan/afvinken", &[("versie", "3"), ("stap", &step)]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("1 van 2 stappen gedaan"), "progress per domain: {page}");
+    let (_, p) = stored_plan(&acc, 1).await;
+    assert_eq!(p.goals()[0].steps[0].status, plan::goals::StepStatus::Done);
+    assert_eq!(p.goals()[0].steps[0].ticked_off_by, Some(Role::Deelnemer));
+
+    // English.
+    let page = get(addr, "/dossiers/1/plan?taal=en", &anna.session).await.text().await.expect("body");
+    assert!(page.contains("My plan") && page.contains("1 of 2 steps done") && page.contains("Finances and debts"));
+    // The dossier page links to the plan.
+    let page = get(addr, "/dossiers/1", &anna.session).await.text().await.expect("body");
+    assert!(page.contains("/dossiers/1/plan?taal=nl"), "a link to the plan");
+}
+
+#[tokio::test]
+async fn the_buddy_suggests_the_resident_accepts_and_ticking_off_needs_permission() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let bram = Person::new(addr, "buddy").await;
+    // The buddy sees only the basics of the dossier, but a link to the plan.
+    let page = get(addr, "/dossiers/1", &bram.session).await.text().await.expect("body");
+    assert!(page.contains("/dossiers/1/plan?taal=nl"));
+
+    let (status, _) = anna
+        .post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "werk_loopbaan"), ("titel", "Werk vinden")])
+        .await;
+    assert_eq!(status, 200);
+    // A buddy may not add a goal: refused, in words, nothing stored.
+    let (status, page) =
+        bram.post("/dossiers/1/plan/doel", &[("versie", "1"), ("domein", "welzijn"), ("titel", "Van de buddy")]).await;
+    assert_eq!(status, 403, "{page}");
+    assert!(page.contains("Als buddy mag u dit niet doen."), "{page}");
+    assert_eq!(stored_plan(&acc, 1).await.0, 1);
+
+    let (_, p) = stored_plan(&acc, 1).await;
+    let goal = p.goals()[0].id.0.to_string();
+    let day = in_days(3);
+    let page = bram.page(1).await.text().await.expect("body");
+    assert!(page.contains("Een stap voorstellen"), "the buddy's form suggests");
+    let (status, page) = bram
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "1"), ("doel", &goal), ("tekst", "Samen naar het werkplein"), ("gepland", &day)],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let (_, p) = stored_plan(&acc, 1).await;
+    let s = &p.goals()[0].steps[0];
+    assert_eq!((s.status, s.suggested_by), (plan::goals::StepStatus::Suggested, Some(Role::Buddy)));
+    let step = s.id.0.to_string();
+
+    // Only the resident decides; the buddy cannot accept.
+    let (status, _) =
+        bram.post("/dossiers/1/plan/voorstel", &[("versie", "2"), ("stap", &step), ("besluit", "ja")]).await;
+    assert_eq!(status, 403);
+    let page = anna.page(1).await.text().await.expect("body");
+    assert!(page.contains("voorgesteld door buddy") && page.contains("Ja, opnemen in het plan"), "{page}");
+    let (status, _) =
+        anna.post("/dossiers/1/plan/voorstel", &[("versie", "2"), ("stap", &step), ("besluit", "ja")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(stored_plan(&acc, 1).await.1.goals()[0].steps[0].status, plan::goals::StepStatus::Open);
+
+    // The buddy cannot tick off until the resident allows it.
+    let (status, page) = bram.post("/dossiers/1/plan/afvinken", &[("versie", "3"), ("stap", &step)]).await;
+    assert_eq!(status, 403);
+    assert!(page.contains("De deelnemer heeft niet toegestaan dat anderen stappen afvinken."), "{page}");
+    let (status, page) = bram.post("/dossiers/1/plan/afvinken?taal=en", &[("versie", "3"), ("stap", &step)]).await;
+    assert_eq!(status, 403);
+    assert!(page.contains("The resident has not allowed others to tick off steps."), "{page}");
+    assert_eq!(stored_plan(&acc, 1).await.0, 3, "nothing stored");
+    let (status, _) = anna.post("/dossiers/1/plan/afvinken-toestaan", &[("versie", "3"), ("toestaan", "ja")]).await;
+    assert_eq!(status, 200);
+    let (status, page) = bram.post("/dossiers/1/plan/afvinken", &[("versie", "4"), ("stap", &step)]).await;
+    assert_eq!(status, 200, "{page}");
+    let (_, p) = stored_plan(&acc, 1).await;
+    assert_eq!(p.goals()[0].steps[0].ticked_off_by, Some(Role::Buddy));
+
+    // A declined suggestion is removed.
+    let (status, _) = bram
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "5"), ("doel", &goal), ("tekst", "Nog een idee"), ("gepland", &day)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, p) = stored_plan(&acc, 1).await;
+    let idea = p.goals()[0].steps[1].id.0.to_string();
+    let (status, _) =
+        anna.post("/dossiers/1/plan/voorstel", &[("versie", "6"), ("stap", &idea), ("besluit", "nee")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(stored_plan(&acc, 1).await.1.goals()[0].steps.len(), 1);
+}
+
+#[tokio::test]
+async fn others_get_403_and_nothing_is_stored() {
+    let (addr, acc) = start().await;
+    for role in ["onderzoeker", "beheerder", "ondernemer"] {
+        let p = Person::new(addr, role).await;
+        assert_eq!(p.page(1).await.status(), 403, "{role}");
+        let (status, _) =
+            p.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "x")]).await;
+        assert_eq!(status, 403, "{role}");
+        let (status, _) = p.post("/dossiers/1/plan/ladder", &[("versie", "0")]).await;
+        assert_eq!(status, 403, "{role}");
+    }
+    // Household 2 is nobody's here: the buddy and the resident get 403 too.
+    for role in ["deelnemer", "buddy", "wij_medewerker"] {
+        let p = Person::new(addr, role).await;
+        assert_eq!(p.page(2).await.status(), 403, "{role}");
+        let (status, _) =
+            p.post("/dossiers/2/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "x")]).await;
+        assert_eq!(status, 403, "{role}");
+    }
+    // The caseworker may, on every household.
+    let k = Person::new(addr, "klantmanager").await;
+    assert_eq!(k.page(2).await.status(), 200);
+    // A form without the right CSRF token is refused.
+    let anna = Person::new(addr, "deelnemer").await;
+    let bad = Person { addr, session: anna.session.clone(), csrf: "0".repeat(64) };
+    let (status, _) =
+        bad.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "x")]).await;
+    assert_eq!(status, 403);
+    assert_eq!(stored_plan(&acc, 1).await.0, 0);
+    assert_eq!(stored_plan(&acc, 2).await.0, 0);
+}
+
+#[tokio::test]
+async fn a_stale_version_gives_409_and_keeps_the_input() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let (status, _) =
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Eerste doel")]).await;
+    assert_eq!(status, 200);
+    // A form made from version 0 (before the first goal).
+    let (status, page) = anna
+        .post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "opleiding"), ("titel", "Mijn diploma halen")])
+        .await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("Iemand anders heeft het plan intussen gewijzigd."), "{page}");
+    assert!(page.contains("value=\"Mijn diploma halen\""), "the input is kept");
+    assert!(page.contains("<option value=\"opleiding\" selected>"), "the chosen domain is kept");
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals().len()), (1, 1), "nothing stored");
+    // Two writers at once on one version: one wins, one gets 409.
+    let bram = Person::new(addr, "wij_medewerker").await;
+    let goal = p.goals()[0].id.0.to_string();
+    let day = in_days(1);
+    let fa = [("versie", "1"), ("doel", goal.as_str()), ("tekst", "Van Anna"), ("gepland", day.as_str())];
+    let fb = [("versie", "1"), ("doel", goal.as_str()), ("tekst", "Van de WIJ"), ("gepland", day.as_str())];
+    let (a, b) = tokio::join!(anna.post("/dossiers/1/plan/stap", &fa), bram.post("/dossiers/1/plan/stap", &fb));
+    let mut statuses = [a.0, b.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409]);
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals()[0].steps.len()), (2, 1));
+}
+
+#[tokio::test]
+async fn bad_input_is_named_at_its_field_and_nothing_is_stored() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let (status, page) =
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "geluk"), ("titel", "  ")]).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"doel-domein-fout\"") && page.contains("Dit gebied kennen we niet."), "{page}");
+    assert!(page.contains("id=\"doel-titel-fout\"") && page.contains("Dit veld is leeg"), "{page}");
+    assert!(page.contains("href=\"#doel-titel\""), "the summary links to the field");
+    assert_eq!(stored_plan(&acc, 1).await.0, 0);
+
+    let (status, _) =
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Goed slapen")]).await;
+    assert_eq!(status, 200);
+    let goal = stored_plan(&acc, 1).await.1.goals()[0].id.0.to_string();
+    let (status, page) = anna
+        .post("/dossiers/1/plan/stap", &[("versie", "1"), ("doel", &goal), ("tekst", ""), ("gepland", "31-02-2026")])
+        .await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"stap-gepland-fout\"") && page.contains("Dit is geen datum."), "{page}");
+    assert!(page.contains("id=\"stap-tekst-fout\""), "{page}");
+    assert!(page.contains("value=\"31-02-2026\""), "the input is kept");
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/stap?taal=en",
+            &[("versie", "1"), ("doel", "999"), ("tekst", "Iets"), ("gepland", "2026-02-30")],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("id=\"stap-doel-fout\"") && page.contains("This is not a date."), "{page}");
+    // A date too far ahead is named by the plan crate at the date field.
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "1"), ("doel", &goal), ("tekst", "Later"), ("gepland", &in_days(2000))],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("id=\"stap-gepland-fout\"") && page.contains("ligt te laat"), "{page}");
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals()[0].steps.len()), (1, 0), "nothing stored");
+}
+
+#[tokio::test]
+async fn the_ladder_places_with_reasons_and_keeps_the_history() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let ladder = plan::ladder::Ladder::participatieladder();
+    // Missing answers are named at their question.
+    let (status, page) = anna.post("/dossiers/1/plan/ladder", &[("versie", "0")]).await;
+    assert_eq!(status, 400, "{page}");
+    let first = &ladder.questions()[0].key;
+    assert!(page.contains(&format!("id=\"vraag-{first}-fout\"")), "{page}");
+    assert_eq!(acc.dossiers.plans().get(1, PlanKind::Ladder).await.expect("read"), None);
+
+    let names: Vec<String> = ladder.questions().iter().map(|q| format!("vraag_{}", q.key)).collect();
+    let mut form: Vec<(&str, &str)> = vec![("versie", "0")];
+    form.extend(names.iter().map(|n| (n.as_str(), "ja")));
+    let (status, page) = anna.post("/dossiers/1/plan/ladder", &form).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Waarom deze trede"), "the reasons are shown");
+    let doc = acc.dossiers.plans().get(1, PlanKind::Ladder).await.expect("read").expect("stored");
+    let history = plan::json::history_from_json(ladder, &doc.content).expect("valid");
+    assert_eq!(history.positions().len(), 1);
+    let all_yes: Vec<(&str, bool)> = ladder.questions().iter().map(|q| (q.key.as_str(), true)).collect();
+    let expected = plan::ladder::place(ladder, &plan::ladder::Answers::new(ladder, &all_yes).expect("answers"));
+    assert_eq!(history.positions()[0].rung, expected.rung);
+    assert_eq!(history.positions()[0].by_role, Role::Deelnemer);
+    assert!(page.contains(&crate_escape(expected.reasons[0].text(regels::Lang::Nl))), "the reasons: {page}");
+    let page = anna.page(1).await.text().await.expect("body");
+    assert!(page.contains(&format!("Nu: trede {}", expected.rung)), "{page}");
+
+    // Again on the same day (by the buddy): that day's position is replaced.
+    let bram = Person::new(addr, "buddy").await;
+    let mut form: Vec<(&str, &str)> = vec![("versie", "1")];
+    form.extend(names.iter().map(|n| (n.as_str(), "nee")));
+    let (status, page) = bram.post("/dossiers/1/plan/ladder?taal=en", &form).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Why this rung"));
+    let doc = acc.dossiers.plans().get(1, PlanKind::Ladder).await.expect("read").expect("stored");
+    let history = plan::json::history_from_json(ladder, &doc.content).expect("valid");
+    assert_eq!((doc.version, history.positions().len(), history.positions()[0].rung), (2, 1, 1));
+    // A stale ladder form: 409.
+    let (status, _) = bram.post("/dossiers/1/plan/ladder", &form).await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn every_view_writes_a_log_record() {
+    let (addr, acc) = start().await;
+    for role in ["deelnemer", "buddy", "wij_medewerker", "klantmanager"] {
+        let p = Person::new(addr, role).await;
+        let before = log_count(&acc).await;
+        assert_eq!(p.page(1).await.status(), 200);
+        let rows = acc.store.log(1000).await.expect("log");
+        assert_eq!(rows.len(), before + 1, "{role}: one record per view");
+        assert_eq!(rows[0].name, "plan lezen");
+        assert_eq!(rows[0].activity, web::plan::ACTIVITY_PLAN);
+        assert!(!rows[0].subject.contains("111222333"), "a pseudonym, never the BSN");
+    }
+    // A change is logged too (and then the page it shows).
+    let anna = Person::new(addr, "deelnemer").await;
+    let before = log_count(&acc).await;
+    let (status, _) =
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Wandelen")]).await;
+    assert_eq!(status, 200);
+    let names: Vec<String> = acc
+        .store
+        .log(10)
+        .await
+        .expect("log")
+        .iter()
+        .take(log_count(&acc).await - before)
+        .map(|r| r.name.clone())
+        .collect();
+    assert!(names.contains(&"plan wijzigen".to_owned()) && names.contains(&"plan lezen".to_owned()), "{names:?}");
+}

@@ -1,0 +1,70 @@
+// "Mijn plan": the resident (anna, demo account) opens her plan from her
+// dossier, adds a goal and a step, at 1280 and 375 px; axe-core finds zero
+// violations (WCAG 2.1 A and AA) in Dutch and English. The server and the
+// demo password come from playwright.config.js.
+const { test, expect } = require('@playwright/test');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PASSWORD = process.env.ADEMRUIMTE_DEMO_WACHTWOORD;
+
+async function expectNoViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function login(page, username) {
+  await page.goto('/inloggen');
+  await page.getByLabel('Gebruikersnaam').fill(username);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
+}
+
+function inDays(n) {
+  const d = new Date(Date.now() + n * 24 * 60 * 60 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test.describe(`mijn plan ${name} (${width}px)`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test('anna opens her plan, adds a goal and a step', async ({ page }) => {
+      await login(page, 'anna');
+      await page.goto('/dossiers');
+      await page.getByRole('listitem').getByRole('link').first().click();
+      await page.getByRole('link', { name: 'Naar het plan (ladder en doelen)' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Mijn plan');
+      await expect(page.getByRole('img', { name: /Uw plek op de ladder/ })).toBeVisible();
+      await expectNoViolations(page);
+
+      const goal = `Rust in mijn geld (${name})`;
+      await page.getByLabel('Gebied').selectOption({ label: 'Financiën en schulden' });
+      await page.getByLabel('Wat wilt u bereiken?').fill(goal);
+      await page.getByRole('button', { name: 'Doel toevoegen' }).click();
+      await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
+      await expect(page.getByRole('heading', { level: 4, name: goal })).toBeVisible();
+
+      await page.getByLabel('Bij welk doel?').selectOption({ label: goal });
+      await page.getByLabel('Wat is de stap?').fill('Alle brieven in één map');
+      await page.getByLabel('Wanneer?').fill(inDays(7));
+      await page.getByRole('button', { name: 'Stap toevoegen' }).click();
+      await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
+      await expect(page.getByText('Alle brieven in één map').first()).toBeVisible();
+      await expectNoViolations(page);
+      await page.screenshot({ path: `test-results/plan-anna-${name}.png`, fullPage: true });
+
+      // An error is shown at its field and passes axe too.
+      await page.getByLabel('Wat is de stap?').fill('Bellen');
+      await page.getByLabel('Wanneer?').fill('morgen');
+      await page.getByRole('button', { name: 'Stap toevoegen' }).click();
+      await expect(page.locator('#stap-gepland-fout')).toContainText('Dit is geen datum.');
+      await expectNoViolations(page);
+
+      await page.getByRole('link', { name: 'English' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('My plan');
+      await expectNoViolations(page);
+    });
+  });
+}
