@@ -36,6 +36,14 @@ pub enum Action {
     BerekeningLezen,
     /// Read and edit the resident's own plan (ladder, goals, steps).
     PlanWerken,
+    /// Read the self-reliance assessments (ZRM) and the resident's own
+    /// ademruimte-scores: health and debts are in them, so not for a buddy.
+    ZelfredzaamheidLezen,
+    /// Record a ZRM assessment: trained workers only (the resident records
+    /// their own ademruimte-score under `PlanWerken`).
+    ZelfredzaamheidVastleggen,
+    /// Find and link a buddy for a household (matching, assignment).
+    BuddyKoppelen,
     /// Export pseudonymised data for research.
     OnderzoeksdataExporteren,
     /// Read the audit log of personal-data processing about this household.
@@ -45,7 +53,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::DossierBasisLezen,
         Action::DossierVolledigLezen,
         Action::DossierWijzigen,
@@ -53,6 +61,9 @@ impl Action {
         Action::BsnZien,
         Action::BerekeningLezen,
         Action::PlanWerken,
+        Action::ZelfredzaamheidLezen,
+        Action::ZelfredzaamheidVastleggen,
+        Action::BuddyKoppelen,
         Action::OnderzoeksdataExporteren,
         Action::LogboekLezen,
         Action::AccountsBeheren,
@@ -67,6 +78,9 @@ impl Action {
             Action::BsnZien => "het volledige BSN zien",
             Action::BerekeningLezen => "de berekening van de bijstand lezen",
             Action::PlanWerken => "aan het plan werken",
+            Action::ZelfredzaamheidLezen => "de zelfredzaamheid (ZRM) en ademruimte-scores lezen",
+            Action::ZelfredzaamheidVastleggen => "een ZRM-meting vastleggen",
+            Action::BuddyKoppelen => "een buddy zoeken en koppelen",
             Action::OnderzoeksdataExporteren => "gepseudonimiseerde onderzoeksdata exporteren",
             Action::LogboekLezen => "het logboek van verwerkingen lezen",
             Action::AccountsBeheren => "accounts en rollen beheren",
@@ -82,6 +96,9 @@ impl Action {
             Action::BsnZien => "see the full BSN",
             Action::BerekeningLezen => "read the benefit calculation",
             Action::PlanWerken => "work on the plan",
+            Action::ZelfredzaamheidLezen => "read self-reliance (ZRM) and ademruimte scores",
+            Action::ZelfredzaamheidVastleggen => "record a ZRM assessment",
+            Action::BuddyKoppelen => "find and link a buddy",
             Action::OnderzoeksdataExporteren => "export pseudonymised research data",
             Action::LogboekLezen => "read the log of processing",
             Action::AccountsBeheren => "manage accounts and roles",
@@ -133,6 +150,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Deelnemer, Action::BsnZien, Scope::Eigen),
     (Role::Deelnemer, Action::BerekeningLezen, Scope::Eigen),
     (Role::Deelnemer, Action::PlanWerken, Scope::Eigen),
+    (Role::Deelnemer, Action::ZelfredzaamheidLezen, Scope::Eigen),
     (Role::Deelnemer, Action::LogboekLezen, Scope::Eigen),
     // The buddy: the basics and the plan of their own households; no money, no BSN.
     (Role::Buddy, Action::DossierBasisLezen, Scope::Toegewezen),
@@ -140,6 +158,10 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     // The WIJ-worker: the same, for the households linked to them.
     (Role::WijMedewerker, Action::DossierBasisLezen, Scope::Toegewezen),
     (Role::WijMedewerker, Action::PlanWerken, Scope::Toegewezen),
+    // ... and, trained for it, the self-reliance assessment, and finding a buddy.
+    (Role::WijMedewerker, Action::ZelfredzaamheidLezen, Scope::Toegewezen),
+    (Role::WijMedewerker, Action::ZelfredzaamheidVastleggen, Scope::Toegewezen),
+    (Role::WijMedewerker, Action::BuddyKoppelen, Scope::Toegewezen),
     // The caseworker: the whole dossier of every household, to decide on it.
     (Role::Klantmanager, Action::DossierBasisLezen, Scope::Alle),
     (Role::Klantmanager, Action::DossierVolledigLezen, Scope::Alle),
@@ -148,6 +170,9 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Klantmanager, Action::BsnZien, Scope::Alle),
     (Role::Klantmanager, Action::BerekeningLezen, Scope::Alle),
     (Role::Klantmanager, Action::PlanWerken, Scope::Alle),
+    (Role::Klantmanager, Action::ZelfredzaamheidLezen, Scope::Alle),
+    (Role::Klantmanager, Action::ZelfredzaamheidVastleggen, Scope::Alle),
+    (Role::Klantmanager, Action::BuddyKoppelen, Scope::Alle),
     // The researcher: pseudonymised exports only, never a dossier.
     (Role::Onderzoeker, Action::OnderzoeksdataExporteren, Scope::Alle),
     // The administrator: accounts and the audit log, never a dossier.
