@@ -198,3 +198,21 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
   });
 }
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test(`mijn overzicht (${name}): one calm page for the resident; axe in Dutch and English`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await login(page, 'anna');
+    await page.getByRole('link', { name: 'Mijn overzicht' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn overzicht');
+    await expect(page.getByRole('heading', { level: 2, name: 'Uw bijstand' })).toBeVisible();
+    await expect(page.getByText('Bram Jansen (buddy)')).toBeVisible();
+    await expectNoViolations(page);
+    await page.screenshot({ path: `test-results/mijn-overzicht-${name}.png`, fullPage: true });
+    await page.goto('/mijn/overzicht?taal=en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My overview');
+    await expectNoViolations(page);
+    await page.goto('/mijn');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+  });
+}

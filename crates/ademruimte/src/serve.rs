@@ -53,13 +53,13 @@ fn demo_count(text: &str) -> Result<usize, String> {
 
 /// The demo municipality's accounts: one per role, fictional people.
 const DEMO: [(&str, &str, Role); 7] = [
-    ("anna", "Anna de Vries (deelnemer)", Role::Deelnemer),
-    ("bram", "Bram Jansen (buddy)", Role::Buddy),
-    ("wies", "Wies Bakker (WIJ-team)", Role::WijMedewerker),
-    ("karim", "Karim El Amrani (klantmanager)", Role::Klantmanager),
-    ("olga", "Olga Smit (onderzoeker)", Role::Onderzoeker),
+    ("anna", "Anna de Vries", Role::Deelnemer),
+    ("bram", "Bram Jansen", Role::Buddy),
+    ("wies", "Wies Bakker", Role::WijMedewerker),
+    ("karim", "Karim El Amrani", Role::Klantmanager),
+    ("olga", "Olga Smit", Role::Onderzoeker),
     ("beheer", "Beheerder gemeente", Role::Beheerder),
-    ("bakker", "Bakkerij De Korenschoof (ondernemer)", Role::Ondernemer),
+    ("bakker", "Bakkerij De Korenschoof", Role::Ondernemer),
 ];
 
 /// A demo household: id, name, address, CBS buurt code, BSN (passes the 11-proef; test numbers), package,

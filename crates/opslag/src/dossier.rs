@@ -304,6 +304,23 @@ impl DossierStore {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
+    /// The people linked to a household (buddy, WIJ-worker): name and role,
+    /// for the resident's own overview.
+    pub async fn linked_people(&self, household: i64) -> Result<Vec<(String, platform::rol::Role)>, StoreError> {
+        let sql = "SELECT g.naam, g.rol FROM huishouden_toewijzing t JOIN gebruiker g ON g.id = t.gebruiker \
+                   WHERE t.huishouden = $1 ORDER BY g.rol, g.naam";
+        let rows: Vec<(String, String)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(household).fetch_all(pool).await)
+                .map_err(StoreError::db)?;
+        rows.into_iter()
+            .map(|(name, role)| {
+                platform::rol::Role::from_key(&role).map(|r| (name, r)).ok_or_else(|| {
+                    StoreError::new("onbekende rol in de database", "unknown role in the database", role)
+                })
+            })
+            .collect()
+    }
+
     /// The resident's own household.
     pub async fn own(&self, user_id: &str) -> Result<Option<i64>, StoreError> {
         let sql = "SELECT id FROM huishouden WHERE deelnemer = $1 ORDER BY id LIMIT 1";

@@ -59,6 +59,8 @@ fn dossiers_links_versions_and_conflicts() {
         assert!(!s.create(&dossier(1, None)).await.expect("no-op"), "an existing id is left alone");
         s.assign(1, "bram").await.expect("assigned");
         s.assign(1, "bram").await.expect("again: fine");
+        assert_eq!(s.linked_people(1).await.expect("q"), vec![("bram".to_owned(), Role::Buddy)]);
+        assert!(s.linked_people(2).await.expect("q").is_empty());
         assert_eq!(s.own("anna").await.expect("q"), Some(1));
         assert_eq!(s.own("bram").await.expect("q"), None);
         assert_eq!(s.assigned_to("bram").await.expect("q"), vec![1]);

@@ -115,6 +115,11 @@ pub(crate) fn strictly_ascending(field: &str, dates: impl IntoIterator<Item = Da
 /// Day, month and year in the way each language writes them: `3 maart 2026`,
 /// `3 March 2026`.
 pub fn date_text(date: Date, lang: Lang) -> String {
+    format!("{} {}", date.day(), month_text(date, lang))
+}
+
+/// Month and year: `maart 2026`, `March 2026`.
+pub fn month_text(date: Date, lang: Lang) -> String {
     const NL: [&str; 12] = [
         "januari",
         "februari",
@@ -145,8 +150,8 @@ pub fn date_text(date: Date, lang: Lang) -> String {
     ];
     let m = usize::try_from(date.month() - 1).unwrap_or(0);
     match lang {
-        Lang::Nl => format!("{} {} {}", date.day(), NL[m], date.year()),
-        Lang::En => format!("{} {} {}", date.day(), EN[m], date.year()),
+        Lang::Nl => format!("{} {}", NL[m], date.year()),
+        Lang::En => format!("{} {}", EN[m], date.year()),
     }
 }
 

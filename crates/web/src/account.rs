@@ -83,6 +83,8 @@ pub enum Access {
 /// own / assigned / other records.
 pub const PROTECTED: &[(&str, Access)] = &[
     ("/mijn", Access::LoggedIn),
+    // Everyone may open it; it shows only one's own household (residents).
+    ("/mijn/overzicht", Access::LoggedIn),
     ("/beheer/logboek", Access::Decide(Action::LogboekLezen)),
     ("/beheer/logboek.csv", Access::Decide(Action::LogboekLezen)),
     // Everyone has a wallet page; it shows only the accounts they hold.
@@ -108,6 +110,7 @@ pub struct AccountTexts {
     pub log_link: &'static str,
     pub wallet_link: &'static str,
     pub dossiers_link: &'static str,
+    pub overview_link: &'static str,
     pub log_title: &'static str,
     pub log_intro: &'static str,
     pub log_export: &'static str,
@@ -138,6 +141,7 @@ const NL: AccountTexts = AccountTexts {
     log_link: "Het logboek van verwerkingen",
     wallet_link: "Mijn portemonnee (lokale munt)",
     dossiers_link: "Dossiers",
+    overview_link: "Mijn overzicht",
     log_title: "Logboek van verwerkingen",
     log_intro: "Elke keer dat iemand persoonsgegevens leest of wijzigt, staat hier wie, wat, over wie (als pseudoniem) en waarom. Het logboek kan niet worden gewijzigd.",
     log_export: "Download als CSV",
@@ -168,6 +172,7 @@ const EN: AccountTexts = AccountTexts {
     log_link: "The log of processing",
     wallet_link: "My wallet (local currency)",
     dossiers_link: "Dossiers",
+    overview_link: "My overview",
     log_title: "Log of processing",
     log_intro: "Every time someone reads or changes personal data, this shows who, what, about whom (as a pseudonym) and why. The log cannot be changed.",
     log_export: "Download as CSV",
@@ -543,6 +548,7 @@ struct MinePage {
     may: Vec<String>,
     show_log: bool,
     show_dossiers: bool,
+    show_overview: bool,
     csrf: String,
 }
 
@@ -601,6 +607,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         may,
         show_log: toegang::decide(&actor_of(user), Action::LogboekLezen, None).allowed,
         show_dossiers: toegang::scope(user.role, Action::DossierBasisLezen) != toegang::Scope::Geen,
+        show_overview: user.role == Role::Deelnemer,
         csrf: session.csrf.clone(),
     };
     no_store(page.into_response())

@@ -28,6 +28,7 @@ mod api_dossier;
 pub mod dossier;
 mod dossier_form;
 mod html;
+mod overzicht;
 pub mod oidc;
 pub mod pages;
 pub mod plan;
@@ -116,6 +117,7 @@ pub fn app(config: Config) -> Router {
         .merge(portemonnee::routes())
         .merge(dossier::routes())
         .merge(plan::routes())
+        .merge(overzicht::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

@@ -48,7 +48,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The ladder used (the municipality's own ladder file is a later setting).
-fn the_ladder() -> &'static Ladder {
+pub(crate) fn the_ladder() -> &'static Ladder {
     Ladder::participatieladder()
 }
 
@@ -291,10 +291,10 @@ struct PlanPage {
 }
 
 /// The two documents as stored, read back through the plan crate's checks.
-struct Stored {
-    plan: Plan,
+pub(crate) struct Stored {
+    pub(crate) plan: Plan,
     goals_version: i64,
-    history: History,
+    pub(crate) history: History,
     ladder_version: i64,
 }
 
@@ -306,7 +306,7 @@ fn broken(e: &plan::Error) -> StoreError {
     )
 }
 
-async fn load(acc: &Accounts, id: i64) -> Result<Stored, StoreError> {
+pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Stored, StoreError> {
     let store = acc.dossiers.plans();
     let (plan, goals_version) = match store.get(id, PlanKind::Goals).await? {
         Some(d) => (plan::json::plan_from_json(&d.content).map_err(|e| broken(&e))?, d.version),

@@ -487,3 +487,47 @@ async fn every_view_writes_a_log_record() {
         .collect();
     assert!(names.contains(&"plan wijzigen".to_owned()) && names.contains(&"plan lezen".to_owned()), "{names:?}");
 }
+
+/// "Mijn overzicht": the resident sees this month's benefit, her next steps
+/// and who walks along; others are told it is for residents; every view is logged.
+#[tokio::test]
+async fn the_overview_shows_the_residents_own_benefit_steps_and_people() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let (status, _) =
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "opleiding"), ("titel", "Mbo-4 halen")]).await;
+    assert_eq!(status, 200);
+    let (_, p) = stored_plan(&acc, 1).await;
+    let goal = p.goals()[0].id.0.to_string();
+    let soon = in_days(3);
+    let (status, _) = anna
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "1"), ("doel", &goal), ("tekst", "Open dag bezoeken"), ("gepland", &soon)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let before = log_count(&acc).await;
+    let r = get(addr, "/mijn/overzicht", &anna.session).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    let page = r.text().await.expect("body");
+    assert_eq!(log_count(&acc).await, before + 1, "the view is logged");
+    // This month's amount is the one the dossier computes.
+    let d = acc.dossiers.get(1).await.expect("q").expect("exists");
+    let today = jiff::Zoned::now().date();
+    let h = regels::input::parse_household(&d.data).expect("household");
+    let params = regels::ParameterSets::embedded().expect("params").for_date(today).expect("in force");
+    let o = regels::calculate_variant(&h, today, params, regels::Variant::by_id(&d.package).expect("variant"))
+        .expect("computes");
+    assert!(page.contains(&o.payable.display_nl()), "{page}");
+    assert!(page.contains("Open dag bezoeken — Mbo-4 halen"), "{page}");
+    assert!(page.contains("Test buddy (buddy)") && page.contains("Test WIJ-medewerker (WIJ-medewerker)"), "{page}");
+    // Others: no household of theirs, nothing personal shown, nothing logged.
+    let karim = Person::new(addr, "klantmanager").await;
+    let before = log_count(&acc).await;
+    let page = get(addr, "/mijn/overzicht?taal=en", &karim.session).await.text().await.expect("body");
+    assert!(page.contains("This overview is for residents"), "{page}");
+    assert!(!page.contains("Mbo-4"));
+    assert_eq!(log_count(&acc).await, before);
+}
