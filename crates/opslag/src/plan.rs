@@ -22,9 +22,9 @@ pub enum Kind {
     Goals,
     /// The positions on the ladder over time (`plan::ladder::History`).
     Ladder,
-    /// Zelfredzaamheid-Matrix assessments (not used yet).
+    /// Zelfredzaamheid-Matrix assessments (`plan::json::zrm_to_json`).
     Zrm,
-    /// The resident's own ademruimte-scores (not used yet).
+    /// The resident's own ademruimte-scores (`plan::json::ademruimte_to_json`).
     Ademruimte,
 }
 

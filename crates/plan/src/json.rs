@@ -13,16 +13,20 @@
 //!                          "voorgesteld_door", "gedaan_op", "afgevinkt_door"}]}],
 //!            "helpers_mogen_afvinken", "volgend_id"}
 //! History ⇄ {"ladder": "<Ladder::key>", "posities": [{"datum", "trede", "door"}]}
+//! ZrmSeries ⇄ {"metingen": [{"datum", "door", "scores": {"<ZrmDomain::key>": 1–5}}]}
+//! AdemruimteSeries ⇄ {"scores": [{"datum", "ruimte", "stress"}]}
 //! ```
 
 use jiff::civil::Date;
 use platform::rol::Role;
 use serde_json::{Map, Value, json};
 
+use crate::buddy::{BuddyProfile, LanguageCode, NeighbourhoodCode, Theme};
 use crate::error::{Error, Problem};
 use crate::goals::{Domain, Goal, GoalId, Plan, Step, StepId, StepStatus};
 use crate::ladder::{History, Ladder, Position};
 use crate::text::unknown_key;
+use crate::zrm::{Ademruimte, AdemruimteSeries, ZrmAssessment, ZrmDomain, ZrmScore, ZrmSeries};
 
 fn date_json(d: Option<Date>) -> Value {
     d.map_or(Value::Null, |d| Value::String(d.to_string()))
@@ -164,6 +168,132 @@ pub fn history_from_json(ladder: &Ladder, value: &Value) -> Result<History, Erro
     History::new(ladder, positions)
 }
 
+/// ZRM assessments as JSON: per assessment the date, the role that scored
+/// it and only the domains that were scored.
+pub fn zrm_to_json(series: &ZrmSeries) -> Value {
+    let list: Vec<Value> = series
+        .assessments()
+        .iter()
+        .map(|m| {
+            let scores: Map<String, Value> =
+                m.scores().map(|(d, s)| (d.key().to_owned(), Value::from(s.value()))).collect();
+            json!({"datum": m.date().to_string(), "door": m.by_role().key(), "scores": scores})
+        })
+        .collect();
+    json!({"metingen": list})
+}
+
+/// Reads assessments stored with [`zrm_to_json`] through
+/// [`ZrmAssessment::new`] and [`ZrmSeries::new`].
+pub fn zrm_from_json(value: &Value) -> Result<ZrmSeries, Error> {
+    let o = object("", value)?;
+    let list = array("metingen", field("", o, "metingen")?)?;
+    if list.len() > crate::zrm::MAX_ASSESSMENTS {
+        return Err(Error::new("metingen", Problem::TooMany { max: crate::zrm::MAX_ASSESSMENTS }));
+    }
+    let mut assessments = Vec::with_capacity(list.len());
+    for (i, m) in list.iter().enumerate() {
+        let f = format!("metingen[{i}]");
+        let mo = object(&f, m)?;
+        let day = date(&format!("{f}.datum"), field(&f, mo, "datum")?)?;
+        let by = optional_role(&format!("{f}.door"), mo.get("door"))?
+            .ok_or_else(|| Error::new(format!("{f}.door"), Problem::Missing))?;
+        let so = object(&format!("{f}.scores"), field(&f, mo, "scores")?)?;
+        let mut scores = Vec::with_capacity(so.len());
+        for (key, v) in so {
+            let sf = format!("{f}.scores.{key}");
+            let domain = ZrmDomain::from_key(key).ok_or_else(|| unknown_key(&sf, key, &ZrmDomain::KEYS))?;
+            let n = v.as_i64().ok_or_else(|| Error::new(&sf, Problem::OutOfRange { min: 1, max: 5 }))?;
+            scores.push((domain, ZrmScore::parse(&sf, n)?));
+        }
+        let a = ZrmAssessment::new(day, by, &scores).map_err(|e| Error::new(format!("{f}.{}", e.field), e.problem))?;
+        assessments.push(a);
+    }
+    ZrmSeries::new(assessments)
+}
+
+/// The resident's ademruimte-scores as JSON.
+pub fn ademruimte_to_json(series: &AdemruimteSeries) -> Value {
+    let list: Vec<Value> = series
+        .scores()
+        .iter()
+        .map(|s| json!({"datum": s.date().to_string(), "ruimte": s.room(), "stress": s.stress()}))
+        .collect();
+    json!({"scores": list})
+}
+
+/// Reads scores stored with [`ademruimte_to_json`] through [`Ademruimte::new`]
+/// (as the resident's own: only they record them) and
+/// [`AdemruimteSeries::new`].
+pub fn ademruimte_from_json(value: &Value) -> Result<AdemruimteSeries, Error> {
+    let o = object("", value)?;
+    let list = array("scores", field("", o, "scores")?)?;
+    if list.len() > crate::zrm::MAX_SELF_SCORES {
+        return Err(Error::new("scores", Problem::TooMany { max: crate::zrm::MAX_SELF_SCORES }));
+    }
+    let max = i64::from(crate::zrm::MAX_RATING);
+    let rating = |f: &str, v: &Value| {
+        v.as_u64()
+            .and_then(|n| u8::try_from(n).ok())
+            .filter(|n| *n <= crate::zrm::MAX_RATING)
+            .ok_or_else(|| Error::new(f, Problem::OutOfRange { min: 0, max }))
+    };
+    let mut scores = Vec::with_capacity(list.len());
+    for (i, s) in list.iter().enumerate() {
+        let f = format!("scores[{i}]");
+        let so = object(&f, s)?;
+        let day = date(&format!("{f}.datum"), field(&f, so, "datum")?)?;
+        let room = rating(&format!("{f}.ruimte"), field(&f, so, "ruimte")?)?;
+        let stress = rating(&format!("{f}.stress"), field(&f, so, "stress")?)?;
+        let a = Ademruimte::new(Role::Deelnemer, day, room, stress)
+            .map_err(|e| Error::new(format!("{f}.{}", e.field), e.problem))?;
+        scores.push(a);
+    }
+    AdemruimteSeries::new(scores)
+}
+
+/// A buddy's profile as JSON:
+/// `{"themas": ["<Theme::key>"], "buurt": "BU…", "talen": ["nl"], "uren_per_week": 8, "academie": "JJJJ-MM-DD" | null}`.
+pub fn buddy_profile_to_json(profile: &BuddyProfile) -> Value {
+    json!({
+        "themas": profile.themes().iter().map(|t| t.key()).collect::<Vec<_>>(),
+        "buurt": profile.neighbourhood().as_str(),
+        "talen": profile.languages().iter().map(LanguageCode::as_str).collect::<Vec<_>>(),
+        "uren_per_week": profile.hours_per_week(),
+        "academie": date_json(profile.academy()),
+    })
+}
+
+/// Reads a profile stored with [`buddy_profile_to_json`], checking everything again.
+pub fn buddy_profile_from_json(value: &Value) -> Result<BuddyProfile, Error> {
+    let o = object("", value)?;
+    let themes_json = array("themas", field("", o, "themas")?)?;
+    if themes_json.len() > Theme::ALL.len() {
+        return Err(Error::new("themas", Problem::TooMany { max: Theme::ALL.len() }));
+    }
+    let mut themes = Vec::with_capacity(themes_json.len());
+    for (i, t) in themes_json.iter().enumerate() {
+        let f = format!("themas[{i}]");
+        themes.push(Theme::parse(&f, string(&f, t)?)?);
+    }
+    let languages_json = array("talen", field("", o, "talen")?)?;
+    if languages_json.len() > crate::buddy::MAX_LANGUAGES {
+        return Err(Error::new("talen", Problem::TooMany { max: crate::buddy::MAX_LANGUAGES }));
+    }
+    let mut languages = Vec::with_capacity(languages_json.len());
+    for (i, t) in languages_json.iter().enumerate() {
+        let f = format!("talen[{i}]");
+        languages.push(LanguageCode::parse(&f, string(&f, t)?)?);
+    }
+    let neighbourhood = NeighbourhoodCode::parse("buurt", string("buurt", field("", o, "buurt")?)?)?;
+    let hours = id("uren_per_week", field("", o, "uren_per_week")?)?;
+    let hours = u8::try_from(hours).map_err(|_| {
+        Error::new("uren_per_week", Problem::OutOfRange { min: 0, max: i64::from(crate::buddy::MAX_HOURS_PER_WEEK) })
+    })?;
+    let academy = optional_date("academie", o.get("academie"))?;
+    BuddyProfile::new(&themes, neighbourhood, &languages, hours, academy)
+}
+
 fn format_error(field: &str, nl: &'static str, en: &'static str) -> Error {
     Error::new(field, Problem::Format { nl, en })
 }
@@ -251,6 +381,27 @@ mod tests {
 
     proptest! {
         #[test]
+        fn buddy_profile_survives_json(
+            themes in proptest::sample::subsequence(Theme::ALL.to_vec(), 1..=8),
+            code in 0u32..100_000_000,
+            languages in proptest::sample::subsequence(vec!["nl", "en", "ar", "tr", "pl", "gos", "so", "ti"], 1..=8),
+            hours in 0u8..=40,
+            academy in proptest::option::of(0u16..2000),
+        ) {
+            let b = NeighbourhoodCode::parse("buurt", &format!("BU{code:08}"));
+            prop_assert!(b.is_ok());
+            let languages: Vec<LanguageCode> =
+                languages.iter().filter_map(|l| LanguageCode::parse("taal", l).ok()).collect();
+            let academy = academy.and_then(|n| d(2020, 1, 1).checked_add(jiff::Span::new().days(i64::from(n))).ok());
+            let p = BuddyProfile::new(&themes, b.unwrap_or_else(|e| panic!("{e}")), &languages, hours, academy);
+            prop_assert!(p.is_ok());
+            let p = p.unwrap_or_else(|e| panic!("{e}"));
+            let text = buddy_profile_to_json(&p).to_string();
+            let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            prop_assert_eq!(buddy_profile_from_json(&parsed).ok(), Some(p));
+        }
+
+        #[test]
         fn plan_survives_json(actions in proptest::collection::vec((0u8..6, 0u8..50, 0u8..28), 0..60), allow: bool) {
             let p = build(&actions, allow);
             let back = plan_from_json(&plan_to_json(&p));
@@ -273,6 +424,72 @@ mod tests {
             }
             prop_assert_eq!(history_from_json(ladder, &history_to_json(ladder, &h)).ok(), Some(h));
         }
+    }
+
+    proptest! {
+        #[test]
+        fn zrm_survives_json(list in proptest::collection::vec((1i64..60, any::<bool>(), proptest::collection::vec(proptest::option::of(1u8..=5), 13)), 0..30)) {
+            let mut series = ZrmSeries::default();
+            let mut day = TODAY;
+            for (gap, caseworker, scores) in list {
+                day = crate::text::plus_days(day, gap).unwrap_or(day);
+                let by = if caseworker { Role::Klantmanager } else { Role::WijMedewerker };
+                let s: Vec<(ZrmDomain, ZrmScore)> = ZrmDomain::ALL
+                    .into_iter()
+                    .zip(scores)
+                    .filter_map(|(d, v)| v.and_then(ZrmScore::from_value).map(|v| (d, v)))
+                    .collect();
+                if let Ok(a) = ZrmAssessment::new(day, by, &s) {
+                    prop_assert!(series.add(a).is_ok());
+                }
+            }
+            let text = zrm_to_json(&series).to_string();
+            let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            prop_assert_eq!(zrm_from_json(&parsed).ok(), Some(series));
+        }
+
+        #[test]
+        fn ademruimte_survives_json(list in proptest::collection::vec((1i64..30, 0u8..=10, 0u8..=10), 0..60)) {
+            let mut series = AdemruimteSeries::default();
+            let mut day = TODAY;
+            for (gap, room, stress) in list {
+                day = crate::text::plus_days(day, gap).unwrap_or(day);
+                let s = Ademruimte::new(Role::Deelnemer, day, room, stress);
+                prop_assert!(s.is_ok());
+                if let Ok(s) = s {
+                    prop_assert!(series.add(s).is_ok());
+                }
+            }
+            let text = ademruimte_to_json(&series).to_string();
+            let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            prop_assert_eq!(ademruimte_from_json(&parsed).ok(), Some(series));
+        }
+    }
+
+    #[test]
+    fn broken_zrm_and_ademruimte_documents_name_the_field() {
+        let ok = json!({"metingen": [{"datum": "2026-01-01", "door": "wij_medewerker", "scores": {"financien": 2}}]});
+        assert!(zrm_from_json(&ok).is_ok());
+        let mut v = ok.clone();
+        v["metingen"][0]["scores"]["financien"] = json!(7);
+        assert_eq!(zrm_from_json(&v).err().map(|e| e.field), Some("metingen[0].scores.financien".to_owned()));
+        let mut v = ok.clone();
+        v["metingen"][0]["scores"] = json!({"geluk": 3});
+        assert_eq!(zrm_from_json(&v).err().map(|e| e.field), Some("metingen[0].scores.geluk".to_owned()));
+        let mut v = ok.clone();
+        v["metingen"][0]["door"] = json!("buddy");
+        assert_eq!(zrm_from_json(&v).err().map(|e| e.field), Some("metingen[0].door".to_owned()));
+        let mut v = ok.clone();
+        v["metingen"][0]["scores"] = json!({});
+        assert_eq!(zrm_from_json(&v).err().map(|e| e.field), Some("metingen[0].scores".to_owned()));
+        let mut v = ok;
+        v["metingen"][0]["datum"] = json!("gisteren");
+        assert_eq!(zrm_from_json(&v).err().map(|e| e.field), Some("metingen[0].datum".to_owned()));
+
+        let a = json!({"scores": [{"datum": "2026-01-01", "ruimte": 11, "stress": 3}]});
+        assert_eq!(ademruimte_from_json(&a).err().map(|e| e.field), Some("scores[0].ruimte".to_owned()));
+        let a = json!({"scores": [{"datum": "2026-01-01", "ruimte": 1, "stress": 3}, {"datum": "2026-01-01", "ruimte": 1, "stress": 3}]});
+        assert!(ademruimte_from_json(&a).is_err());
     }
 
     #[test]
@@ -310,5 +527,10 @@ mod tests {
         let h =
             json!({"ladder": ladder.key(), "posities": [{"datum": "2026-01-01", "trede": 2, "door": "onderzoeker"}]});
         assert!(history_from_json(ladder, &h).is_err());
+
+        let b = json!({"themas": ["schulden"], "buurt": "BU00140101", "talen": ["nl"], "uren_per_week": 41, "academie": null});
+        assert_eq!(buddy_profile_from_json(&b).err().map(|e| e.field), Some("uren_per_week".to_owned()));
+        let b = json!({"themas": ["geluk"], "buurt": "BU00140101", "talen": ["nl"], "uren_per_week": 8});
+        assert_eq!(buddy_profile_from_json(&b).err().map(|e| e.field), Some("themas[0]".to_owned()));
     }
 }
