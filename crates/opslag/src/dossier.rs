@@ -99,6 +99,11 @@ impl DossierStore {
         crate::plan::PlanStore::new(self.db.clone())
     }
 
+    /// The buddy profiles, assignments and contact logs of the same database.
+    pub fn buddies(&self) -> crate::buddy::BuddyStore {
+        crate::buddy::BuddyStore::new(self.db.clone())
+    }
+
     fn seal(&self, id: i64, bsn: &str) -> Result<String, StoreError> {
         let bsn = Bsn::parse(bsn).map_err(|e| StoreError::new(e.message_nl(), e.message_en(), "bsn"))?;
         let mut nonce = [0u8; NONCE_BYTES];

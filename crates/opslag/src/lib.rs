@@ -10,6 +10,7 @@
 //! test suite (`tests/munt.rs`) runs against both.
 
 pub mod accounts;
+pub mod buddy;
 pub mod db;
 pub mod dossier;
 pub mod munt;
@@ -17,6 +18,7 @@ pub mod oidc;
 pub mod plan;
 
 pub use accounts::{AccountStore, LogRow, Session, User};
+pub use buddy::BuddyStore;
 pub use db::{Database, StoreError};
 pub use dossier::{Change, Conflict, Dossier, DossierStore, Version};
 pub use munt::{Command, MuntStore, Outcome};

@@ -74,6 +74,8 @@ pub enum Access {
     Decide(Action),
     /// Roles with any scope for the action (a list filtered per record).
     AnyScope(Action),
+    /// Only these roles (a page about the person's own work, e.g. a buddy's profile).
+    Roles(&'static [Role]),
 }
 
 /// The pages behind a login without a record in the path, with who may open
@@ -90,6 +92,9 @@ pub const PROTECTED: &[(&str, Access)] = &[
     // Everyone has a wallet page; it shows only the accounts they hold.
     ("/portemonnee", Access::LoggedIn),
     ("/dossiers", Access::AnyScope(Action::DossierBasisLezen)),
+    // Buddies (buddy.rs): their own profile, and the households they walk along with.
+    ("/mijn/buddyprofiel", Access::Roles(crate::buddy::PROFILE_ROLES)),
+    ("/mijn/caseload", Access::Roles(crate::buddy::CASELOAD_ROLES)),
     // OpenID Connect (oidc.rs): starting a login and coming back are public.
     (crate::oidc::START_PATH, Access::Public),
     (crate::oidc::CALLBACK_PATH, Access::Public),
@@ -549,6 +554,9 @@ struct MinePage {
     show_log: bool,
     show_dossiers: bool,
     show_overview: bool,
+    /// Buddies and WIJ-workers: their households (`buddy.rs`); buddies: their profile.
+    show_caseload: bool,
+    show_buddy_profile: bool,
     csrf: String,
 }
 
@@ -608,6 +616,8 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         show_log: toegang::decide(&actor_of(user), Action::LogboekLezen, None).allowed,
         show_dossiers: toegang::scope(user.role, Action::DossierBasisLezen) != toegang::Scope::Geen,
         show_overview: user.role == Role::Deelnemer,
+        show_caseload: crate::buddy::CASELOAD_ROLES.contains(&user.role),
+        show_buddy_profile: crate::buddy::PROFILE_ROLES.contains(&user.role),
         csrf: session.csrf.clone(),
     };
     no_store(page.into_response())

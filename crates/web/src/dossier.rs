@@ -48,6 +48,9 @@ pub const RECORD_ROUTES: &[(&str, Action)] = &[
     ("/dossiers/{id}", Action::DossierBasisLezen),
     ("/dossiers/{id}/wijzigen", Action::DossierWijzigen),
     ("/dossiers/{id}/plan", Action::PlanWerken),
+    ("/dossiers/{id}/buddy", Action::BuddyKoppelen),
+    ("/dossiers/{id}/contacten", Action::PlanWerken),
+    ("/dossiers/{id}/zelfredzaamheid", Action::ZelfredzaamheidLezen),
     ("/api/v1/huishoudens/{id}", Action::DossierBasisLezen),
 ];
 
@@ -403,6 +406,9 @@ struct DossierPage {
     packages: Vec<(String, String, bool)>,
     history: Vec<String>,
     plan_link: &'static str,
+    /// Finding a buddy (`Action::BuddyKoppelen`, buddy.rs).
+    buddy_link: bool,
+    zrm_link: &'static str,
 }
 
 fn money(c: regels::Cents, lang: Lang) -> String {
@@ -641,8 +647,14 @@ async fn page(
         version: dossier.version,
         packages,
         history,
+        buddy_link: toegang::decide(&actor, Action::BuddyKoppelen, Some(hid)).allowed,
         plan_link: if toegang::decide(&actor, Action::PlanWerken, Some(hid)).allowed {
             crate::plan::plan_texts(lang).plan_link
+        } else {
+            ""
+        },
+        zrm_link: if toegang::decide(&actor, Action::ZelfredzaamheidLezen, Some(hid)).allowed {
+            crate::zelfredzaamheid::zrm_texts(lang).link
         } else {
             ""
         },

@@ -25,15 +25,17 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub mod account;
 pub mod api;
 mod api_dossier;
+pub mod buddy;
 pub mod dossier;
 mod dossier_form;
 mod html;
-mod overzicht;
 pub mod oidc;
+mod overzicht;
 pub mod pages;
 pub mod plan;
 pub mod portemonnee;
 mod werk;
+pub mod zelfredzaamheid;
 
 /// Largest request body we read (the household JSON is limited to 1 MiB too).
 pub const BODY_BYTES_MAX: usize = 1024 * 1024;
@@ -117,6 +119,8 @@ pub fn app(config: Config) -> Router {
         .merge(portemonnee::routes())
         .merge(dossier::routes())
         .merge(plan::routes())
+        .merge(buddy::routes())
+        .merge(zelfredzaamheid::routes())
         .merge(overzicht::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)

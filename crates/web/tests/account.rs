@@ -252,6 +252,7 @@ async fn route_role_matrix() {
                     toegang::decide(&Actor { role: *role, own_household: None, assigned: Vec::new() }, *a, None).allowed
                 }
                 Access::AnyScope(a) => toegang::scope(*role, *a) != toegang::Scope::Geen,
+                Access::Roles(roles) => roles.contains(role),
             };
             let r = get(addr, path, Some(session)).await;
             let want = if allowed { 200 } else { 403 };
