@@ -36,7 +36,8 @@ use platform::toegang::{self, Action};
 use regels::Lang;
 
 use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
-use crate::dossier::{denied, household_id, not_found, path_id, who};
+use crate::dossier::{Opened, open_household};
+use crate::dossier::{household_id, not_found, path_id, who};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -471,23 +472,23 @@ async fn render_match(
     fb: Feedback,
 ) -> Response {
     let here = format!("/dossiers/{id}/buddy");
-    let (acc, session, actor) = match who(state, headers, lang, &here).await {
-        Ok(x) => x,
+    let Opened { acc, session, actor: _, dossier } = match open_household(
+        state,
+        headers,
+        lang,
+        id,
+        &here,
+        Action::BuddyKoppelen,
+        None,
+        "buddy zoeken",
+        ACTIVITY_BUDDY,
+    )
+    .await
+    {
+        Ok(o) => o,
         Err(r) => return r,
     };
-    let decision = toegang::decide(&actor, Action::BuddyKoppelen, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "buddy zoeken", ACTIVITY_BUDDY, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let store = acc.dossiers.buddies();
     let users = match acc.store.users().await {
         Ok(u) => u,
@@ -659,26 +660,23 @@ async fn link(
     let lang = lang_of(&q);
     let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
     let here = format!("/dossiers/{id}/buddy");
-    let (acc, session, actor) = match who(&state, &headers, lang, &here).await {
-        Ok(x) => x,
+    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
+        &state,
+        &headers,
+        lang,
+        id,
+        &here,
+        Action::BuddyKoppelen,
+        Some(&one(&form, "csrf")),
+        "buddy koppelen",
+        ACTIVITY_BUDDY,
+    )
+    .await
+    {
+        Ok(o) => o,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, &here);
-    }
-    let decision = toegang::decide(&actor, Action::BuddyKoppelen, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "buddy koppelen", ACTIVITY_BUDDY, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let store = acc.dossiers.buddies();
     let users = match acc.store.users().await {
         Ok(u) => u,
@@ -974,23 +972,23 @@ async fn current(acc: &Accounts, id: i64) -> Result<Option<(opslag::buddy::Assig
 #[allow(clippy::too_many_lines)]
 async fn render_contacts(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: Feedback) -> Response {
     let here = format!("/dossiers/{id}/contacten");
-    let (acc, session, actor) = match who(state, headers, lang, &here).await {
-        Ok(x) => x,
+    let Opened { acc, session, actor: _, dossier } = match open_household(
+        state,
+        headers,
+        lang,
+        id,
+        &here,
+        Action::PlanWerken,
+        None,
+        "contactmomenten lezen",
+        ACTIVITY_BUDDY,
+    )
+    .await
+    {
+        Ok(o) => o,
         Err(r) => return r,
     };
-    let decision = toegang::decide(&actor, Action::PlanWerken, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "contactmomenten lezen", ACTIVITY_BUDDY, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let found = match current(&acc, id).await {
         Ok(x) => x,
         Err(e) => return internal(lang, &here, &e),
@@ -1097,26 +1095,23 @@ async fn add_contact(
     let lang = lang_of(&q);
     let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
     let here = format!("/dossiers/{id}/contacten");
-    let (acc, session, actor) = match who(&state, &headers, lang, &here).await {
-        Ok(x) => x,
+    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
+        &state,
+        &headers,
+        lang,
+        id,
+        &here,
+        Action::PlanWerken,
+        Some(&one(&form, "csrf")),
+        "contactmoment schrijven",
+        ACTIVITY_BUDDY,
+    )
+    .await
+    {
+        Ok(o) => o,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, &here);
-    }
-    let decision = toegang::decide(&actor, Action::PlanWerken, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "contactmoment schrijven", ACTIVITY_BUDDY, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let mut fb = Feedback { input: form.clone(), ..Feedback::default() };
     let Some((row, mut assignment)) = (match current(&acc, id).await {
         Ok(x) => x,

@@ -259,6 +259,53 @@ struct ListPage {
     next_href: String,
 }
 
+/// A household's page, opened: the person, their relations, and the dossier.
+pub(crate) struct Opened {
+    pub acc: std::sync::Arc<Accounts>,
+    pub session: opslag::Session,
+    pub actor: Actor,
+    pub dossier: Dossier,
+}
+
+/// The common start of every page and form about one household, in this
+/// order: the login; on a form, its CSRF token (`csrf`: the token sent);
+/// `toegang::decide(action)` for this household; the dossier; and a log
+/// record (`what`, `activity`) about its resident — before anything personal
+/// is shown or changed. Any failure is the response to send.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn open_household(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    id: i64,
+    here: &str,
+    action: Action,
+    csrf: Option<&str>,
+    what: &str,
+    activity: &str,
+) -> Result<Opened, Response> {
+    let (acc, session, actor) = who(state, headers, lang, here).await?;
+    if let Some(token) = csrf
+        && !same_secret(&session.csrf, token)
+    {
+        let a = account_texts(lang);
+        return Err(message(lang, StatusCode::FORBIDDEN, a.denied_title, a.form_expired, here));
+    }
+    let decision = toegang::decide(&actor, action, Some(household_id(id)));
+    if !decision.allowed {
+        return Err(denied(lang, decision, here));
+    }
+    let dossier = match acc.dossiers.get(id).await {
+        Ok(Some(x)) => x,
+        Ok(None) => return Err(not_found(lang, here)),
+        Err(e) => return Err(internal(lang, here, &e)),
+    };
+    if let Err(e) = log(&acc, &session.user, what, activity, Subject::Bsn(&dossier.bsn)).await {
+        return Err(internal(lang, here, &e));
+    }
+    Ok(Opened { acc, session, actor, dossier })
+}
+
 /// The logged-in person with the households they are linked to, or the
 /// response to send instead (login, storage error, no database).
 pub(crate) async fn who(

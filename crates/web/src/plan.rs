@@ -26,11 +26,12 @@ use opslag::{PlanKind, StoreError};
 use plan::goals::{self, Domain, GoalId, Operation, Plan, StepId, StepStatus};
 use plan::ladder::{self, Answers, History, Ladder, Position};
 use platform::rol::Role;
-use platform::toegang::{self, Action};
+use platform::toegang::Action;
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
-use crate::dossier::{denied, household_id, not_found, path_id, who};
+use crate::account::{Accounts, account_texts, internal, no_store};
+use crate::dossier::{Opened, open_household};
+use crate::dossier::{not_found, path_id};
 use crate::pages::{FieldError, Texts, lang_of, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -346,23 +347,14 @@ fn date_text(d: Date, lang: Lang) -> String {
 #[allow(clippy::too_many_lines)]
 async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: Feedback) -> Response {
     let here = format!("/dossiers/{id}/plan");
-    let (acc, session, actor) = match who(state, headers, lang, &here).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let decision = toegang::decide(&actor, Action::PlanWerken, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
+    let Opened { acc, session, actor: _, dossier } =
+        match open_household(state, headers, lang, id, &here, Action::PlanWerken, None, "plan lezen", ACTIVITY_PLAN)
+            .await
+        {
+            Ok(o) => o,
+            Err(r) => return r,
+        };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "plan lezen", ACTIVITY_PLAN, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let stored = match load(&acc, id).await {
         Ok(s) => s,
         Err(e) => return internal(lang, &here, &e),
@@ -555,27 +547,23 @@ async fn act(
     let p = plan_texts(lang);
     let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
     let here = format!("/dossiers/{id}/plan");
-    let (acc, session, actor) = match who(&state, &headers, lang, &here).await {
-        Ok(x) => x,
+    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
+        &state,
+        &headers,
+        lang,
+        id,
+        &here,
+        Action::PlanWerken,
+        Some(form.get("csrf").map(String::as_str).unwrap_or_default()),
+        "plan wijzigen",
+        ACTIVITY_PLAN,
+    )
+    .await
+    {
+        Ok(o) => o,
         Err(r) => return r,
     };
-    let a = account_texts(lang);
-    if !same_secret(&session.csrf, form.get("csrf").map(String::as_str).unwrap_or_default()) {
-        return message(lang, StatusCode::FORBIDDEN, a.denied_title, a.form_expired, &here);
-    }
-    let decision = toegang::decide(&actor, Action::PlanWerken, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "plan wijzigen", ACTIVITY_PLAN, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let mut stored = match load(&acc, id).await {
         Ok(s) => s,
         Err(e) => return internal(lang, &here, &e),
@@ -588,7 +576,7 @@ async fn act(
     };
     let Some(version) = sent_version else {
         fb.status = Some(StatusCode::BAD_REQUEST);
-        fb.notice = a.form_expired.to_owned();
+        fb.notice = account_texts(lang).form_expired.to_owned();
         return render(&state, &headers, lang, id, fb).await;
     };
     if version != current {

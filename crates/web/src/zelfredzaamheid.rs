@@ -27,8 +27,9 @@ use platform::rol::Role;
 use platform::toegang::{self, Action};
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
-use crate::dossier::{denied, household_id, not_found, path_id, who};
+use crate::account::{Accounts, account_texts, internal, no_store};
+use crate::dossier::{Opened, open_household};
+use crate::dossier::{household_id, not_found, path_id};
 use crate::pages::{FieldError, Texts, lang_of, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -278,24 +279,24 @@ fn score_id(d: ZrmDomain) -> String {
 
 async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: Feedback) -> Response {
     let here = format!("/dossiers/{id}/zelfredzaamheid");
-    let (acc, session, actor) = match who(state, headers, lang, &here).await {
-        Ok(x) => x,
+    let hid = Some(household_id(id));
+    let Opened { acc, session, actor, dossier } = match open_household(
+        state,
+        headers,
+        lang,
+        id,
+        &here,
+        Action::ZelfredzaamheidLezen,
+        None,
+        "zelfredzaamheid lezen",
+        ACTIVITY_ZRM,
+    )
+    .await
+    {
+        Ok(o) => o,
         Err(r) => return r,
     };
-    let hid = Some(household_id(id));
-    let decision = toegang::decide(&actor, Action::ZelfredzaamheidLezen, hid);
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
-    };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "zelfredzaamheid lezen", ACTIVITY_ZRM, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let stored = match load(&acc, id).await {
         Ok(s) => s,
         Err(e) => return internal(lang, &here, &e),
@@ -420,31 +421,27 @@ async fn act(
     let z = zrm_texts(lang);
     let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
     let here = format!("/dossiers/{id}/zelfredzaamheid");
-    let (acc, session, actor) = match who(&state, &headers, lang, &here).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let a = account_texts(lang);
-    if !same_secret(&session.csrf, form.get("csrf").map(String::as_str).unwrap_or_default()) {
-        return message(lang, StatusCode::FORBIDDEN, a.denied_title, a.form_expired, &here);
-    }
     let action = match change {
         Change::Zrm(_) => Action::ZelfredzaamheidVastleggen,
         Change::SelfScore(_) => Action::PlanWerken,
     };
-    let decision = toegang::decide(&actor, action, Some(household_id(id)));
-    if !decision.allowed {
-        return denied(lang, decision, &here);
-    }
-    let dossier = match acc.dossiers.get(id).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return not_found(lang, &here),
-        Err(e) => return internal(lang, &here, &e),
+    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
+        &state,
+        &headers,
+        lang,
+        id,
+        &here,
+        action,
+        Some(form.get("csrf").map(String::as_str).unwrap_or_default()),
+        "zelfredzaamheid wijzigen",
+        ACTIVITY_ZRM,
+    )
+    .await
+    {
+        Ok(o) => o,
+        Err(r) => return r,
     };
     let user = &session.user;
-    if let Err(e) = log(&acc, user, "zelfredzaamheid wijzigen", ACTIVITY_ZRM, Subject::Bsn(&dossier.bsn)).await {
-        return internal(lang, &here, &e);
-    }
     let mut stored = match load(&acc, id).await {
         Ok(s) => s,
         Err(e) => return internal(lang, &here, &e),
@@ -456,7 +453,7 @@ async fn act(
     };
     let Some(version) = form.get("versie").and_then(|v| v.parse::<i64>().ok()) else {
         fb.status = Some(StatusCode::BAD_REQUEST);
-        fb.notice = a.form_expired.to_owned();
+        fb.notice = account_texts(lang).form_expired.to_owned();
         return render(&state, &headers, lang, id, fb).await;
     };
     if version != current {
