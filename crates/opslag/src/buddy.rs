@@ -224,6 +224,53 @@ impl BuddyStore {
         .map_err(StoreError::db)
     }
 
+    /// Ends an assignment (if still at `version`) and takes the buddy's access
+    /// to the household away in the same transaction, unless another running
+    /// assignment links them. The WIJ-worker keeps theirs (they may have been
+    /// linked before). `Ok(Err(_))` when someone changed it first.
+    pub async fn stop_assignment(
+        &self,
+        id: i64,
+        version: i64,
+        date: &str,
+        reason: &str,
+    ) -> Result<Result<i64, Conflict>, StoreError> {
+        let stop = "UPDATE buddy_koppeling SET gestopt_op = $1, gestopt_reden = $2, versie = versie + 1 \
+                    WHERE id = $3 AND versie = $4 AND gestopt_op IS NULL RETURNING huishouden, buddy";
+        let unlink = "DELETE FROM huishouden_toewijzing WHERE huishouden = $1 AND gebruiker = $2 AND NOT EXISTS \
+                      (SELECT 1 FROM buddy_koppeling k WHERE k.huishouden = $1 AND k.buddy = $2 AND k.id <> $3 \
+                       AND k.gestopt_op IS NULL)";
+        let done = on_pool!(&self.db, pool => async {
+            let mut tx = pool.begin().await?;
+            let row: Option<(i64, String)> =
+                sqlx::query_as(stop).bind(date).bind(reason).bind(id).bind(version).fetch_optional(&mut *tx).await?;
+            if let Some((household, buddy)) = &row {
+                sqlx::query(unlink).bind(household).bind(buddy).bind(id).execute(&mut *tx).await?;
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            Ok::<bool, sqlx::Error>(row.is_some())
+        }
+        .await)
+        .map_err(StoreError::db)?;
+        if done {
+            return Ok(Ok(version + 1));
+        }
+        let sql = "SELECT versie, door FROM buddy_koppeling WHERE id = $1";
+        let current: Option<(i64, String)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await)
+                .map_err(StoreError::db)?;
+        match current {
+            Some((current_version, updated_by)) => Ok(Err(Conflict { current_version, updated_by })),
+            None => Err(StoreError::new(
+                format!("koppeling {id} bestaat niet"),
+                format!("assignment {id} does not exist"),
+                "",
+            )),
+        }
+    }
+
     /// The assignments of a household, newest first.
     pub async fn of_household(&self, household: i64) -> Result<Vec<Assignment>, StoreError> {
         let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM buddy_koppeling WHERE huishouden = $1 ORDER BY id DESC");

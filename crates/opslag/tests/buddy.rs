@@ -149,3 +149,35 @@ fn the_contact_log_only_grows() {
         assert_eq!(s.contacts(id).await.expect("read"), [c0, c1]);
     });
 }
+
+#[test]
+fn stopping_an_assignment_takes_the_buddys_access_away() {
+    each_backend(|url| async move {
+        let (db, dossiers) = setup(&url).await;
+        let s = BuddyStore::new(db);
+        let new = NewAssignment {
+            household: 2,
+            buddy: "bram".into(),
+            wij_medewerker: "wies".into(),
+            start: "2026-01-05".into(),
+            end: "2027-01-05".into(),
+            reminder_weeks: 6,
+        };
+        let id = s.create_assignment(&new, "wies", 100).await.expect("created");
+        assert_eq!(dossiers.assigned_to("bram").await.expect("read"), [2]);
+        // A stale version changes nothing.
+        assert_eq!(
+            s.stop_assignment(id, 7, "2026-06-01", "werk").await.expect("q").map_err(|c| c.current_version),
+            Err(1)
+        );
+        assert_eq!(dossiers.assigned_to("bram").await.expect("read"), [2]);
+        assert_eq!(s.stop_assignment(id, 1, "2026-06-01", "werk").await.expect("q"), Ok(2));
+        assert!(dossiers.assigned_to("bram").await.expect("read").is_empty(), "the buddy no longer sees the household");
+        assert_eq!(dossiers.assigned_to("wies").await.expect("read"), [2], "the WIJ-worker keeps theirs");
+        let stored = s.of_household(2).await.expect("read");
+        assert_eq!(stored[0].stopped, Some(("2026-06-01".to_owned(), "werk".to_owned())));
+        // Stopping twice: refused as a conflict, nothing changes.
+        assert!(s.stop_assignment(id, 2, "2026-07-01", "anders").await.expect("q").is_err());
+        assert!(s.stop_assignment(999, 1, "2026-07-01", "anders").await.is_err(), "no such assignment");
+    });
+}

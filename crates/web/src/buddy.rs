@@ -23,7 +23,7 @@ use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use jiff::civil::Date;
 use opslag::StoreError;
 use plan::buddy::{
@@ -55,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/mijn/buddyprofiel", get(profile_page).post(save_profile))
         .route("/mijn/caseload", get(caseload))
         .route("/dossiers/{id}/buddy", get(match_page).post(link))
+        .route("/dossiers/{id}/buddy/stoppen", post(stop))
         .route("/dossiers/{id}/contacten", get(contacts_page).post(add_contact))
 }
 
@@ -384,6 +385,10 @@ pub struct SuggestionView {
 }
 
 pub struct AssignmentView {
+    /// The assignment's id and version, for the stop form; `running` when it can be stopped.
+    pub id: i64,
+    pub version: i64,
+    pub running: bool,
     pub buddy: String,
     pub wij: String,
     pub start: String,
@@ -412,6 +417,8 @@ struct MatchPage {
     suggestions: Vec<SuggestionView>,
     excluded: Vec<(String, String)>,
     current: Vec<AssignmentView>,
+    /// Reasons to end an assignment: key and words.
+    stop_reasons: Vec<(&'static str, &'static str)>,
     wij_fixed: String,
     wij_options: Vec<(String, String, bool)>,
     f_begin: String,
@@ -444,6 +451,9 @@ fn assignment_view(a: &opslag::buddy::Assignment, names: &HashMap<String, String
     let text = |d: Option<Date>, raw: &str| d.map_or_else(|| raw.to_owned(), |d| date_text(d, lang));
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     AssignmentView {
+        id: a.id,
+        version: a.version,
+        running: running(a, &today().to_string()),
         buddy: name(&a.buddy),
         wij: name(&a.wij_medewerker),
         start: text(start, &a.start),
@@ -455,6 +465,77 @@ fn assignment_view(a: &opslag::buddy::Assignment, names: &HashMap<String, String
             format!("{d} ({reason})")
         }),
     }
+}
+
+/// Ends the household's running assignment: from then on the buddy no
+/// longer sees the household (`BuddyStore::stop_assignment`).
+async fn stop(
+    State(state): State<AppState>,
+    Query(q): Query<Pairs>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let lang = lang_of(&q);
+    let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
+    let here = format!("/dossiers/{id}/buddy");
+    let opened = match open_household(
+        &state,
+        &headers,
+        lang,
+        id,
+        &here,
+        Action::BuddyKoppelen,
+        Some(&one(&form, "csrf")),
+        "buddy stoppen",
+        ACTIVITY_BUDDY,
+    )
+    .await
+    {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let mut fb = Feedback { input: form.clone(), ..Feedback::default() };
+    let reason = buddy::StopReason::from_key(&one(&form, "reden"));
+    let assignment = one(&form, "koppeling").parse::<i64>().ok();
+    let version = one(&form, "versie").parse::<i64>().ok();
+    let (Some(reason), Some(assignment), Some(version)) = (reason, assignment, version) else {
+        fb.status = Some(StatusCode::BAD_REQUEST);
+        fb.errors.push(FieldError {
+            field: "reden".into(),
+            message: pick(lang, "Kies een reden om te stoppen.", "Choose a reason to stop.").to_owned(),
+        });
+        return render_match(&state, &headers, lang, id, &q, fb).await;
+    };
+    let store = opened.acc.dossiers.buddies();
+    // Only an assignment of this household.
+    match store.of_household(id).await {
+        Ok(list) if list.iter().any(|a| a.id == assignment) => {}
+        Ok(_) => return not_found(lang, &here),
+        Err(e) => return internal(lang, &here, &e),
+    }
+    match store.stop_assignment(assignment, version, &today().to_string(), reason.key()).await {
+        Ok(Ok(_)) => {
+            fb.input = Pairs::new();
+            fb.notice = pick(
+                lang,
+                "De koppeling is gestopt. De buddy ziet dit huishouden niet meer.",
+                "The assignment has ended. The buddy no longer sees this household.",
+            )
+            .to_owned();
+        }
+        Ok(Err(_)) => {
+            fb.status = Some(StatusCode::CONFLICT);
+            fb.notice = pick(
+                lang,
+                "Deze koppeling is intussen gewijzigd of al gestopt. Er is niets opgeslagen.",
+                "This assignment was changed or ended in the meantime. Nothing was saved.",
+            )
+            .to_owned();
+        }
+        Err(e) => return internal(lang, &here, &e),
+    }
+    render_match(&state, &headers, lang, id, &q, fb).await
 }
 
 /// Is an assignment running on `on`?
@@ -621,6 +702,7 @@ async fn render_match(
         suggestions,
         excluded,
         current,
+        stop_reasons: buddy::StopReason::ALL.iter().map(|r| (r.key(), r.label(lang))).collect(),
         wij_fixed,
         wij_options,
         f_begin: if begin.is_empty() { today().to_string() } else { begin },

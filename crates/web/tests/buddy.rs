@@ -282,3 +282,39 @@ async fn the_contact_log_and_who_sees_what() {
     assert_eq!(Person::new(addr, "onderzoeker").await.get("/dossiers/1/contacten").await.0, 403);
     assert_eq!(bram.get("/dossiers/2/contacten").await.0, 403);
 }
+
+#[tokio::test]
+async fn ending_an_assignment_takes_the_buddys_access_away() {
+    let (addr, acc) = start().await;
+    profile(&acc, "id-buddy", Some("2026-01-10")).await;
+    let wies = Person::new(addr, "wij_medewerker").await;
+    let bram = Person::new(addr, "buddy").await;
+    let (status, page) = wies
+        .post("/dossiers/2/buddy", &[("aantal", "0"), ("buddy", "id-buddy"), ("begin", &in_days(0)), ("maanden", "12")])
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(bram.get("/dossiers/2").await.0, 200, "linked: the buddy walks along");
+    let a = acc.dossiers.buddies().of_household(2).await.expect("read")[0].clone();
+    let (id, v) = (a.id.to_string(), a.version.to_string());
+    // Without a reason: named at its field, nothing changes.
+    let (status, page) = wies.post("/dossiers/2/buddy/stoppen", &[("koppeling", &id), ("versie", &v)]).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"reden-fout\"") || page.contains("href=\"#reden\""), "{page}");
+    assert_eq!(bram.get("/dossiers/2").await.0, 200);
+    // The buddy cannot end it; the WIJ-worker can, with a reason.
+    assert_eq!(
+        bram.post("/dossiers/2/buddy/stoppen", &[("koppeling", &id), ("versie", &v), ("reden", "werk")]).await.0,
+        403
+    );
+    let (status, page) =
+        wies.post("/dossiers/2/buddy/stoppen", &[("koppeling", &id), ("versie", &v), ("reden", "werk")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("De koppeling is gestopt"), "{page}");
+    assert_eq!(bram.get("/dossiers/2").await.0, 403, "ended: the buddy no longer sees the household");
+    assert_eq!(bram.get("/dossiers/2/plan").await.0, 403);
+    assert_eq!(wies.get("/dossiers/2").await.0, 200, "the WIJ-worker keeps access");
+    // Again with the old version: a conflict, nothing changes.
+    let (status, _) =
+        wies.post("/dossiers/2/buddy/stoppen", &[("koppeling", &id), ("versie", &v), ("reden", "werk")]).await;
+    assert_eq!(status, 409);
+}
