@@ -43,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/plan/doel", post(add_goal))
         .route("/dossiers/{id}/plan/stap", post(add_step))
         .route("/dossiers/{id}/plan/afvinken", post(tick_off))
+        .route("/dossiers/{id}/plan/terugdraaien", post(undo_tick))
+        .route("/dossiers/{id}/plan/bereikt", post(mark_reached))
         .route("/dossiers/{id}/plan/voorstel", post(decide_suggestion))
         .route("/dossiers/{id}/plan/afvinken-toestaan", post(allow_ticking_off))
         .route("/dossiers/{id}/plan/ladder", post(place_on_ladder))
@@ -71,6 +73,10 @@ pub struct PlanTexts {
     pub done_on: &'static str,
     pub suggested_by: &'static str,
     pub tick_off: &'static str,
+    pub undo_tick: &'static str,
+    pub reached_on: &'static str,
+    pub mark_reached: &'static str,
+    pub mark_not_reached: &'static str,
     pub accept: &'static str,
     pub decline: &'static str,
     pub add_goal_title: &'static str,
@@ -119,6 +125,10 @@ const NL: PlanTexts = PlanTexts {
     done_on: "gedaan op",
     suggested_by: "voorgesteld door",
     tick_off: "Afvinken",
+    undo_tick: "Toch nog niet gedaan",
+    reached_on: "Bereikt op",
+    mark_reached: "Dit doel is bereikt",
+    mark_not_reached: "Toch nog niet bereikt",
     accept: "Ja, opnemen in het plan",
     decline: "Nee, niet doen",
     add_goal_title: "Een doel toevoegen",
@@ -167,6 +177,10 @@ const EN: PlanTexts = PlanTexts {
     done_on: "done on",
     suggested_by: "suggested by",
     tick_off: "Tick off",
+    undo_tick: "Not done after all",
+    reached_on: "Reached on",
+    mark_reached: "This goal is reached",
+    mark_not_reached: "Not reached after all",
     accept: "Yes, add it to the plan",
     decline: "No, do not do it",
     add_goal_title: "Add a goal",
@@ -206,6 +220,8 @@ pub fn plan_texts(lang: Lang) -> &'static PlanTexts {
 
 pub struct StepView {
     pub id: u32,
+    /// Whether this person may undo the tick (a done step).
+    pub can_undo: bool,
     pub text: String,
     pub status: &'static str,
     pub status_key: &'static str,
@@ -216,6 +232,11 @@ pub struct StepView {
 }
 
 pub struct GoalView {
+    pub id: u32,
+    /// "Bereikt op …" when the resident said so; empty otherwise.
+    pub reached: String,
+    /// Whether this person may mark the goal reached (or not yet).
+    pub can_mark: bool,
     pub title: String,
     pub steps: Vec<StepView>,
 }
@@ -417,12 +438,16 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
             .iter()
             .filter(|g| g.domain == d)
             .map(|g| GoalView {
+                id: g.id.0,
+                reached: g.reached_on.map_or(String::new(), |d| format!("{} {}", p.reached_on, date_text(d, lang))),
+                can_mark: goals::may(role, Operation::SetGoalReached, allowed),
                 title: g.title.clone(),
                 steps: g
                     .steps
                     .iter()
                     .map(|s| StepView {
                         id: s.id.0,
+                        can_undo: s.status == StepStatus::Done && goals::may(role, Operation::UndoTickOff, allowed),
                         text: s.text.clone(),
                         status: s.status.label(lang),
                         status_key: s.status.key(),
@@ -734,6 +759,38 @@ async fn tick_off(
     let step = step_of(&form);
     let change = Change::Goals(Box::new(move |plan, role, today| {
         plan.tick_off_step(role, step, today).map_err(|e| at("weigering", sentence(&e, lang)))
+    }));
+    act(state, q, headers, id, form, change).await
+}
+
+async fn undo_tick(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = lang_of(&q);
+    let step = step_of(&form);
+    let change = Change::Goals(Box::new(move |plan, role, _today| {
+        plan.undo_tick_off(role, step).map_err(|e| at("weigering", sentence(&e, lang)))
+    }));
+    act(state, q, headers, id, form, change).await
+}
+
+/// The resident says a goal is reached (`bereikt=ja`, today) or not yet (`nee`).
+async fn mark_reached(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = lang_of(&q);
+    let goal = GoalId(form.get("doel").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0));
+    let reached = form.get("bereikt").map(String::as_str) == Some("ja");
+    let change = Change::Goals(Box::new(move |plan, role, today| {
+        plan.set_goal_reached(role, goal, reached.then_some(today)).map_err(|e| at("weigering", sentence(&e, lang)))
     }));
     act(state, q, headers, id, form, change).await
 }

@@ -531,3 +531,45 @@ async fn the_overview_shows_the_residents_own_benefit_steps_and_people() {
     assert!(!page.contains("Mbo-4"));
     assert_eq!(log_count(&acc).await, before);
 }
+
+/// The resident undoes a tick she set by mistake and marks a goal reached (and
+/// not yet); a buddy may not mark her goal reached.
+#[tokio::test]
+async fn the_resident_undoes_a_tick_and_marks_a_goal_reached() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    assert_eq!(
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Elke dag wandelen")])
+            .await
+            .0,
+        200
+    );
+    let (_, p) = stored_plan(&acc, 1).await;
+    let goal = p.goals()[0].id.0.to_string();
+    let day = in_days(1);
+    let form = [("versie", "1"), ("doel", goal.as_str()), ("tekst", "Rondje park"), ("gepland", day.as_str())];
+    assert_eq!(anna.post("/dossiers/1/plan/stap", &form).await.0, 200);
+    let (_, p) = stored_plan(&acc, 1).await;
+    let step = p.goals()[0].steps[0].id.0.to_string();
+    assert_eq!(anna.post("/dossiers/1/plan/afvinken", &[("versie", "2"), ("stap", &step)]).await.0, 200);
+    let (status, page) = anna.post("/dossiers/1/plan/terugdraaien", &[("versie", "3"), ("stap", &step)]).await;
+    assert_eq!(status, 200, "{page}");
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals()[0].steps[0].status), (4, plan::goals::StepStatus::Open));
+    // A buddy cannot say her goal is reached: the plan is hers.
+    let bram = Person::new(addr, "buddy").await;
+    let (status, _) =
+        bram.post("/dossiers/1/plan/bereikt", &[("versie", "4"), ("doel", &goal), ("bereikt", "ja")]).await;
+    assert_eq!(status, 403);
+    let (status, page) =
+        anna.post("/dossiers/1/plan/bereikt", &[("versie", "4"), ("doel", &goal), ("bereikt", "ja")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Bereikt op"), "{page}");
+    let (_, p) = stored_plan(&acc, 1).await;
+    assert_eq!(p.goals()[0].reached_on, Some(jiff::Zoned::now().date()));
+    let (status, _) =
+        anna.post("/dossiers/1/plan/bereikt", &[("versie", "5"), ("doel", &goal), ("bereikt", "nee")]).await;
+    assert_eq!(status, 200);
+    let (_, p) = stored_plan(&acc, 1).await;
+    assert_eq!(p.goals()[0].reached_on, None);
+}
