@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod buddy;
 pub mod db;
 pub mod dossier;
+pub mod huisbezoek;
 pub mod munt;
 pub mod oidc;
 pub mod plan;

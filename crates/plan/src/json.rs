@@ -15,6 +15,9 @@
 //! History ⇄ {"ladder": "<Ladder::key>", "posities": [{"datum", "trede", "door"}]}
 //! ZrmSeries ⇄ {"metingen": [{"datum", "door", "scores": {"<ZrmDomain::key>": 1–5}}]}
 //! AdemruimteSeries ⇄ {"scores": [{"datum", "ruimte", "stress"}]}
+//! Round   ⇄ {"buurt", "gepland_door", "gepland_op", "adressen": [{"postcode",
+//!             "huisnummer", "toevoeging", "pogingen", "laatste_datum", "uitkomst",
+//!             "eerste_antwoord", "toestemming": {"datum", "versie_informatietekst", "ingetrokken_op"}}]}
 //! ```
 
 use jiff::civil::Date;
@@ -24,6 +27,7 @@ use serde_json::{Map, Value, json};
 use crate::buddy::{BuddyProfile, LanguageCode, NeighbourhoodCode, Theme};
 use crate::error::{Error, Problem};
 use crate::goals::{Domain, Goal, GoalId, Plan, Step, StepId, StepStatus};
+use crate::home_visits::{Address, Consent, Outcome, Round, Visit};
 use crate::ladder::{History, Ladder, Position};
 use crate::text::unknown_key;
 use crate::zrm::{Ademruimte, AdemruimteSeries, ZrmAssessment, ZrmDomain, ZrmScore, ZrmSeries};
@@ -294,6 +298,98 @@ pub fn buddy_profile_from_json(value: &Value) -> Result<BuddyProfile, Error> {
     BuddyProfile::new(&themes, neighbourhood, &languages, hours, academy)
 }
 
+/// A round of home visits as JSON (see the module documentation for its shape).
+pub fn round_to_json(round: &Round) -> Value {
+    let visits: Vec<Value> = round
+        .visits()
+        .iter()
+        .map(|b| {
+            json!({
+                "postcode": b.address.postcode(),
+                "huisnummer": b.address.house_number(),
+                "toevoeging": b.address.addition(),
+                "pogingen": b.attempts,
+                "laatste_datum": date_json(b.last_date),
+                "uitkomst": b.outcome.map(Outcome::key),
+                "eerste_antwoord": b.first_answer,
+                "toestemming": b.consent.as_ref().map(|t| json!({
+                    "datum": t.date.to_string(),
+                    "versie_informatietekst": t.information_text_version,
+                    "ingetrokken_op": date_json(t.withdrawn_on),
+                })),
+            })
+        })
+        .collect();
+    json!({
+        "buurt": round.neighbourhood().as_str(),
+        "gepland_door": round.planned_by().key(),
+        "gepland_op": round.planned_on().to_string(),
+        "adressen": visits,
+    })
+}
+
+fn optional_string(f: &str, v: Option<&Value>) -> Result<Option<String>, Error> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => string(f, v).map(|s| Some(s.to_owned())),
+    }
+}
+
+/// Reads a round stored with [`round_to_json`], checking everything again
+/// ([`Round::from_parts`]).
+pub fn round_from_json(value: &Value) -> Result<Round, Error> {
+    let o = object("", value)?;
+    let neighbourhood = NeighbourhoodCode::parse("buurt", string("buurt", field("", o, "buurt")?)?)?;
+    let by = optional_role("gepland_door", Some(field("", o, "gepland_door")?))?
+        .ok_or_else(|| Error::new("gepland_door", Problem::Missing))?;
+    let planned_on = date("gepland_op", field("", o, "gepland_op")?)?;
+    let list = array("adressen", field("", o, "adressen")?)?;
+    if list.len() > crate::home_visits::MAX_ADDRESSES {
+        return Err(Error::new("adressen", Problem::TooMany { max: crate::home_visits::MAX_ADDRESSES }));
+    }
+    let mut visits = Vec::with_capacity(list.len());
+    for (i, v) in list.iter().enumerate() {
+        let f = format!("adressen[{i}]");
+        let b = object(&f, v)?;
+        let postcode = string(&format!("{f}.postcode"), field(&f, b, "postcode")?)?;
+        let number = id(&format!("{f}.huisnummer"), field(&f, b, "huisnummer")?)?;
+        let addition = optional_string(&format!("{f}.toevoeging"), b.get("toevoeging"))?;
+        let address = Address::new(&f, postcode, number, addition.as_deref())?;
+        let attempts = u8::try_from(id(&format!("{f}.pogingen"), field(&f, b, "pogingen")?)?).map_err(|_| {
+            Error::new(
+                format!("{f}.pogingen"),
+                Problem::OutOfRange { min: 0, max: i64::from(crate::home_visits::MAX_ATTEMPTS) },
+            )
+        })?;
+        let last_date = optional_date(&format!("{f}.laatste_datum"), b.get("laatste_datum"))?;
+        let outcome = match optional_string(&format!("{f}.uitkomst"), b.get("uitkomst"))? {
+            None => None,
+            Some(k) => {
+                Some(Outcome::from_key(&k).ok_or_else(|| unknown_key(&format!("{f}.uitkomst"), &k, &Outcome::KEYS))?)
+            }
+        };
+        let first_answer = optional_string(&format!("{f}.eerste_antwoord"), b.get("eerste_antwoord"))?;
+        let consent = match b.get("toestemming") {
+            None | Some(Value::Null) => None,
+            Some(t) => {
+                let g = format!("{f}.toestemming");
+                let t = object(&g, t)?;
+                Some(Consent {
+                    date: date(&format!("{g}.datum"), field(&g, t, "datum")?)?,
+                    information_text_version: string(
+                        &format!("{g}.versie_informatietekst"),
+                        field(&g, t, "versie_informatietekst")?,
+                    )?
+                    .to_owned(),
+                    withdrawn_on: optional_date(&format!("{g}.ingetrokken_op"), t.get("ingetrokken_op"))?,
+                })
+            }
+        };
+        visits.push(Visit { address, attempts, last_date, outcome, first_answer, consent });
+    }
+    Round::from_parts(by, neighbourhood, planned_on, visits)
+}
+
 fn format_error(field: &str, nl: &'static str, en: &'static str) -> Error {
     Error::new(field, Problem::Format { nl, en })
 }
@@ -380,6 +476,33 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn round_survives_json(
+            size in 1u32..8,
+            actions in proptest::collection::vec((0u8..6, 0usize..8, 0u8..4, any::<bool>()), 0..40),
+        ) {
+            let on = d(2026, 4, 1);
+            let buurt = NeighbourhoodCode::parse("buurt", "BU00141100").unwrap_or_else(|e| panic!("{e}"));
+            let addresses: Vec<Address> = (1..=size)
+                .map(|n| Address::new("a", "9736AB", n, (n % 2 == 0).then_some("a")).unwrap_or_else(|e| panic!("{e}")))
+                .collect();
+            let mut r = Round::new(Role::WijMedewerker, buurt, on, addresses).unwrap_or_else(|e| panic!("{e}"));
+            for (n, &(kind, nr, day, answer)) in actions.iter().enumerate() {
+                let when = d(2026, 4, 1 + i8::try_from(day).unwrap_or(0) + i8::try_from(n % 10).unwrap_or(0));
+                let nr = nr % r.visits().len();
+                let text = answer.then_some("Het gaat wel.");
+                // Refusals are fine: the round stays valid either way.
+                let _ = match kind {
+                    0..=3 => r.record(Role::WijMedewerker, nr, when, Outcome::ALL[usize::from(kind)], text),
+                    4 => r.record_consent(Role::Klantmanager, nr, when, "2026-01"),
+                    _ => r.withdraw_consent(nr, when),
+                };
+            }
+            let text = round_to_json(&r).to_string();
+            let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            prop_assert_eq!(round_from_json(&parsed).ok(), Some(r));
+        }
+
         #[test]
         fn buddy_profile_survives_json(
             themes in proptest::sample::subsequence(Theme::ALL.to_vec(), 1..=8),

@@ -95,6 +95,7 @@ pub const PROTECTED: &[(&str, Access)] = &[
     // Buddies (buddy.rs): their own profile, and the households they walk along with.
     ("/mijn/buddyprofiel", Access::Roles(crate::buddy::PROFILE_ROLES)),
     ("/mijn/caseload", Access::Roles(crate::buddy::CASELOAD_ROLES)),
+    ("/huisbezoeken", Access::Roles(crate::huisbezoek::ROLES)),
     // OpenID Connect (oidc.rs): starting a login and coming back are public.
     (crate::oidc::START_PATH, Access::Public),
     (crate::oidc::CALLBACK_PATH, Access::Public),
@@ -556,6 +557,7 @@ struct MinePage {
     show_overview: bool,
     /// Buddies and WIJ-workers: their households (`buddy.rs`); buddies: their profile.
     show_caseload: bool,
+    show_home_visits: bool,
     show_buddy_profile: bool,
     csrf: String,
 }
@@ -617,6 +619,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         show_dossiers: toegang::scope(user.role, Action::DossierBasisLezen) != toegang::Scope::Geen,
         show_overview: user.role == Role::Deelnemer,
         show_caseload: crate::buddy::CASELOAD_ROLES.contains(&user.role),
+        show_home_visits: crate::huisbezoek::ROLES.contains(&user.role),
         show_buddy_profile: crate::buddy::PROFILE_ROLES.contains(&user.role),
         csrf: session.csrf.clone(),
     };

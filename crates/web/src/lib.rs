@@ -29,6 +29,7 @@ pub mod buddy;
 pub mod dossier;
 mod dossier_form;
 mod html;
+pub mod huisbezoek;
 pub mod oidc;
 mod overzicht;
 pub mod pages;
@@ -120,6 +121,7 @@ pub fn app(config: Config) -> Router {
         .merge(dossier::routes())
         .merge(plan::routes())
         .merge(buddy::routes())
+        .merge(huisbezoek::routes())
         .merge(zelfredzaamheid::routes())
         .merge(overzicht::routes())
         .nest("/api/v1", api::routes())
