@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/plan/afvinken", post(tick_off))
         .route("/dossiers/{id}/plan/terugdraaien", post(undo_tick))
         .route("/dossiers/{id}/plan/bereikt", post(mark_reached))
+        .route("/dossiers/{id}/plan/weghalen", post(remove))
         .route("/dossiers/{id}/plan/voorstel", post(decide_suggestion))
         .route("/dossiers/{id}/plan/afvinken-toestaan", post(allow_ticking_off))
         .route("/dossiers/{id}/plan/ladder", post(place_on_ladder))
@@ -74,6 +75,8 @@ pub struct PlanTexts {
     pub suggested_by: &'static str,
     pub tick_off: &'static str,
     pub undo_tick: &'static str,
+    pub remove_step: &'static str,
+    pub remove_goal: &'static str,
     pub reached_on: &'static str,
     pub mark_reached: &'static str,
     pub mark_not_reached: &'static str,
@@ -126,6 +129,8 @@ const NL: PlanTexts = PlanTexts {
     suggested_by: "voorgesteld door",
     tick_off: "Afvinken",
     undo_tick: "Toch nog niet gedaan",
+    remove_step: "Stap weghalen",
+    remove_goal: "Doel weghalen",
     reached_on: "Bereikt op",
     mark_reached: "Dit doel is bereikt",
     mark_not_reached: "Toch nog niet bereikt",
@@ -178,6 +183,8 @@ const EN: PlanTexts = PlanTexts {
     suggested_by: "suggested by",
     tick_off: "Tick off",
     undo_tick: "Not done after all",
+    remove_step: "Remove step",
+    remove_goal: "Remove goal",
     reached_on: "Reached on",
     mark_reached: "This goal is reached",
     mark_not_reached: "Not reached after all",
@@ -222,6 +229,8 @@ pub struct StepView {
     pub id: u32,
     /// Whether this person may undo the tick (a done step).
     pub can_undo: bool,
+    /// Whether this person may remove the step.
+    pub can_remove: bool,
     pub text: String,
     pub status: &'static str,
     pub status_key: &'static str,
@@ -235,8 +244,9 @@ pub struct GoalView {
     pub id: u32,
     /// "Bereikt op …" when the resident said so; empty otherwise.
     pub reached: String,
-    /// Whether this person may mark the goal reached (or not yet).
+    /// Whether this person may mark the goal reached (or not yet), or remove it.
     pub can_mark: bool,
+    pub can_remove: bool,
     pub title: String,
     pub steps: Vec<StepView>,
 }
@@ -441,6 +451,7 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
                 id: g.id.0,
                 reached: g.reached_on.map_or(String::new(), |d| format!("{} {}", p.reached_on, date_text(d, lang))),
                 can_mark: goals::may(role, Operation::SetGoalReached, allowed),
+                can_remove: goals::may(role, Operation::RemoveGoal, allowed),
                 title: g.title.clone(),
                 steps: g
                     .steps
@@ -448,6 +459,8 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
                     .map(|s| StepView {
                         id: s.id.0,
                         can_undo: s.status == StepStatus::Done && goals::may(role, Operation::UndoTickOff, allowed),
+                        can_remove: s.status != StepStatus::Suggested
+                            && goals::may(role, Operation::RemoveStep, allowed),
                         text: s.text.clone(),
                         status: s.status.label(lang),
                         status_key: s.status.key(),
@@ -791,6 +804,28 @@ async fn mark_reached(
     let reached = form.get("bereikt").map(String::as_str) == Some("ja");
     let change = Change::Goals(Box::new(move |plan, role, today| {
         plan.set_goal_reached(role, goal, reached.then_some(today)).map_err(|e| at("weigering", sentence(&e, lang)))
+    }));
+    act(state, q, headers, id, form, change).await
+}
+
+/// Removes a step (`stap`) or a whole goal (`doel`) from the resident's plan;
+/// earlier versions stay in the history.
+async fn remove(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = lang_of(&q);
+    let goal = form.get("doel").and_then(|s| s.parse::<u32>().ok()).map(GoalId);
+    let step = step_of(&form);
+    let change = Change::Goals(Box::new(move |plan, role, _today| {
+        let r = match goal {
+            Some(g) => plan.remove_goal(role, g).map(|_| ()),
+            None => plan.remove_step(role, step),
+        };
+        r.map_err(|e| at("weigering", sentence(&e, lang)))
     }));
     act(state, q, headers, id, form, change).await
 }

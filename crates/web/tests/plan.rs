@@ -573,3 +573,32 @@ async fn the_resident_undoes_a_tick_and_marks_a_goal_reached() {
     let (_, p) = stored_plan(&acc, 1).await;
     assert_eq!(p.goals()[0].reached_on, None);
 }
+
+/// The resident removes a step and then a goal; a buddy may not remove them.
+#[tokio::test]
+async fn the_resident_removes_a_step_and_a_goal() {
+    let (addr, acc) = start().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let form = [("versie", "0"), ("domein", "werk_loopbaan"), ("titel", "Werk vinden")];
+    assert_eq!(anna.post("/dossiers/1/plan/doel", &form).await.0, 200);
+    let (_, p) = stored_plan(&acc, 1).await;
+    let goal = p.goals()[0].id.0.to_string();
+    let day = in_days(2);
+    let form = [("versie", "1"), ("doel", goal.as_str()), ("tekst", "Cv maken"), ("gepland", day.as_str())];
+    assert_eq!(anna.post("/dossiers/1/plan/stap", &form).await.0, 200);
+    let (_, p) = stored_plan(&acc, 1).await;
+    let step = p.goals()[0].steps[0].id.0.to_string();
+    let bram = Person::new(addr, "buddy").await;
+    assert_eq!(bram.post("/dossiers/1/plan/weghalen", &[("versie", "2"), ("stap", &step)]).await.0, 403);
+    assert_eq!(bram.post("/dossiers/1/plan/weghalen", &[("versie", "2"), ("doel", &goal)]).await.0, 403);
+    let (status, page) = anna.post("/dossiers/1/plan/weghalen", &[("versie", "2"), ("stap", &step)]).await;
+    assert_eq!(status, 200, "{page}");
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals()[0].steps.len()), (3, 0));
+    let (status, page) = anna.post("/dossiers/1/plan/weghalen", &[("versie", "3"), ("doel", &goal)]).await;
+    assert_eq!(status, 200, "{page}");
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!((v, p.goals().len()), (4, 0));
+    // The earlier versions are kept.
+    assert_eq!(acc.dossiers.plans().history(1, PlanKind::Goals).await.expect("history").len(), 3);
+}
