@@ -2,149 +2,21 @@
 //! the buddy, ticking off with permission, the ladder, authorization per
 //! record, versions (409), errors at their field and the log record of every view.
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-
-use opslag::{AccountStore, Database, PlanKind, User};
-use platform::logboek::Pseudonymiser;
+use opslag::PlanKind;
 use platform::rol::Role;
-use reqwest::redirect::Policy;
 
-const PASSWORD: &str = "een lang test wachtwoord";
+mod common;
 
-/// Accounts per role; household 1 is the resident's own, assigned to the
-/// buddy and the WIJ-worker; household 2 belongs to no one here.
-async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
-    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("web-plan-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let _ = std::fs::remove_file(dir.join("web.db"));
-    let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
-    let store = AccountStore::new(db);
-    for role in Role::ALL {
-        let user = User {
-            id: format!("id-{}", role.key()),
-            username: role.key().to_owned(),
-            name: format!("Test {}", role.label_nl()),
-            role,
-            password_hash: platform::wachtwoord::hash(PASSWORD, [3; 16]),
-        };
-        store.create_user(&user, 0).await.expect("user");
-    }
-    let dossiers = opslag::DossierStore::new(
-        store.database().clone(),
-        Arc::new(platform::kluis::Vault::new(&[9; platform::kluis::KEY_BYTES])),
-    );
-    let accounts = Arc::new(web::account::Accounts {
-        store,
-        dossiers,
-        pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
-        secure_cookies: false,
-        oidc: None,
-    });
-    for (id, resident) in [(1, Some("id-deelnemer")), (2, None)] {
-        let d = opslag::Dossier {
-            id,
-            name: format!("Huishouden {id}"),
-            address: "Voorbeeldstraat 1".into(),
-            neighbourhood: "BU00140101".into(),
-            bsn: "111222333".into(),
-            package: "basis".into(),
-            data: include_str!("../../../examples/alleenstaande.json").into(),
-            resident: resident.map(str::to_owned),
-            version: 1,
-            updated: 0,
-            updated_by: "test".into(),
-        };
-        accounts.dossiers.create(&d).await.expect("dossier");
-    }
-    accounts.dossiers.assign(1, "id-buddy").await.expect("assigned");
-    accounts.dossiers.assign(1, "id-wij_medewerker").await.expect("assigned");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
-    let config = web::Config { node_modules, accounts: Some(accounts.clone()), munt: None };
-    tokio::spawn(async move { axum::serve(listener, web::app(config)).await.expect("serve") });
-    (addr, accounts)
+use common::*;
+
+/// The page of this module for household `id`.
+trait OwnPage {
+    async fn page(&self, id: i64) -> reqwest::Response;
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(Policy::none()).build().expect("client")
-}
-
-fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .and_then(|v| v.split(';').next()?.split_once('=').map(|x| x.1.to_owned()))
-}
-
-fn field_value(body: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = body.find(&marker).expect(name) + marker.len();
-    let end = body[start..].find('"').expect("quote") + start;
-    body[start..end].to_owned()
-}
-
-async fn login(addr: SocketAddr, username: &str) -> String {
-    let c = client();
-    let form = c.get(format!("http://{addr}/inloggen")).send().await.expect("form");
-    let csrf_cookie = cookie_value(&form, web::account::LOGIN_CSRF_COOKIE).expect("csrf cookie");
-    let csrf = field_value(&form.text().await.expect("body"), "csrf");
-    let r = c
-        .post(format!("http://{addr}/inloggen"))
-        .header("cookie", format!("{}={csrf_cookie}", web::account::LOGIN_CSRF_COOKIE))
-        .form(&[("gebruikersnaam", username), ("wachtwoord", PASSWORD), ("csrf", csrf.as_str())])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), 303, "{username} logs in");
-    cookie_value(&r, web::account::SESSION_COOKIE).expect("session")
-}
-
-async fn get(addr: SocketAddr, path: &str, session: &str) -> reqwest::Response {
-    client()
-        .get(format!("http://{addr}{path}"))
-        .header("cookie", format!("{}={session}", web::account::SESSION_COOKIE))
-        .send()
-        .await
-        .expect("response")
-}
-
-/// A person with a session and the CSRF token of their plan page.
-struct Person {
-    addr: SocketAddr,
-    session: String,
-    csrf: String,
-}
-
-impl Person {
-    async fn new(addr: SocketAddr, username: &str) -> Person {
-        let session = login(addr, username).await;
-        let page = get(addr, "/mijn", &session).await.text().await.expect("body");
-        let csrf = field_value(&page, "csrf");
-        Person { addr, session, csrf }
-    }
-
+impl OwnPage for Person {
     async fn page(&self, id: i64) -> reqwest::Response {
         get(self.addr, &format!("/dossiers/{id}/plan"), &self.session).await
-    }
-
-    /// Posts a form of the plan page (CSRF added) and returns status and body.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
-        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
-        form.extend_from_slice(fields);
-        let r = client()
-            .post(format!("http://{}{path}", self.addr))
-            .header("cookie", format!("{}={}", web::account::SESSION_COOKIE, self.session))
-            .form(&form)
-            .send()
-            .await
-            .expect("response");
-        (r.status().as_u16(), r.text().await.expect("body"))
     }
 }
 
@@ -155,22 +27,13 @@ async fn stored_plan(acc: &web::account::Accounts, id: i64) -> (i64, plan::goals
     }
 }
 
-/// Text as askama escapes it in a page.
-fn crate_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;").replace('\'', "&#39;")
-}
-
-fn in_days(n: i64) -> String {
-    jiff::Zoned::now().date().checked_add(jiff::Span::new().days(n)).expect("date").to_string()
-}
-
 async fn log_count(acc: &web::account::Accounts) -> usize {
     acc.store.log(1000).await.expect("log").len()
 }
 
 #[tokio::test]
 async fn the_resident_adds_a_goal_and_steps_and_ticks_one_off() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let r = anna.page(1).await;
     assert_eq!(r.status(), 200);
@@ -228,7 +91,7 @@ async fn the_resident_adds_a_goal_and_steps_and_ticks_one_off() {
 
 #[tokio::test]
 async fn the_buddy_suggests_the_resident_accepts_and_ticking_off_needs_permission() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let bram = Person::new(addr, "buddy").await;
     // The buddy sees only the basics of the dossier, but a link to the plan.
@@ -307,7 +170,7 @@ async fn the_buddy_suggests_the_resident_accepts_and_ticking_off_needs_permissio
 
 #[tokio::test]
 async fn others_get_403_and_nothing_is_stored() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     for role in ["onderzoeker", "beheerder", "ondernemer"] {
         let p = Person::new(addr, role).await;
         assert_eq!(p.page(1).await.status(), 403, "{role}");
@@ -340,7 +203,7 @@ async fn others_get_403_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn a_stale_version_gives_409_and_keeps_the_input() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let (status, _) =
         anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Eerste doel")]).await;
@@ -371,7 +234,7 @@ async fn a_stale_version_gives_409_and_keeps_the_input() {
 
 #[tokio::test]
 async fn bad_input_is_named_at_its_field_and_nothing_is_stored() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let (status, page) =
         anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "geluk"), ("titel", "  ")]).await;
@@ -415,7 +278,7 @@ async fn bad_input_is_named_at_its_field_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn the_ladder_places_with_reasons_and_keeps_the_history() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let ladder = plan::ladder::Ladder::participatieladder();
     // Missing answers are named at their question.
@@ -438,7 +301,7 @@ async fn the_ladder_places_with_reasons_and_keeps_the_history() {
     let expected = plan::ladder::place(ladder, &plan::ladder::Answers::new(ladder, &all_yes).expect("answers"));
     assert_eq!(history.positions()[0].rung, expected.rung);
     assert_eq!(history.positions()[0].by_role, Role::Deelnemer);
-    assert!(page.contains(&crate_escape(expected.reasons[0].text(regels::Lang::Nl))), "the reasons: {page}");
+    assert!(page.contains(&askama_escape(expected.reasons[0].text(regels::Lang::Nl))), "the reasons: {page}");
     let page = anna.page(1).await.text().await.expect("body");
     assert!(page.contains(&format!("Nu: trede {}", expected.rung)), "{page}");
 
@@ -459,7 +322,7 @@ async fn the_ladder_places_with_reasons_and_keeps_the_history() {
 
 #[tokio::test]
 async fn every_view_writes_a_log_record() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     for role in ["deelnemer", "buddy", "wij_medewerker", "klantmanager"] {
         let p = Person::new(addr, role).await;
         let before = log_count(&acc).await;
@@ -492,7 +355,7 @@ async fn every_view_writes_a_log_record() {
 /// and who walks along; others are told it is for residents; every view is logged.
 #[tokio::test]
 async fn the_overview_shows_the_residents_own_benefit_steps_and_people() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let (status, _) =
         anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "opleiding"), ("titel", "Mbo-4 halen")]).await;
@@ -536,7 +399,7 @@ async fn the_overview_shows_the_residents_own_benefit_steps_and_people() {
 /// not yet); a buddy may not mark her goal reached.
 #[tokio::test]
 async fn the_resident_undoes_a_tick_and_marks_a_goal_reached() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     assert_eq!(
         anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Elke dag wandelen")])
@@ -577,7 +440,7 @@ async fn the_resident_undoes_a_tick_and_marks_a_goal_reached() {
 /// The resident removes a step and then a goal; a buddy may not remove them.
 #[tokio::test]
 async fn the_resident_removes_a_step_and_a_goal() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let form = [("versie", "0"), ("domein", "werk_loopbaan"), ("titel", "Werk vinden")];
     assert_eq!(anna.post("/dossiers/1/plan/doel", &form).await.0, 200);

@@ -3,149 +3,21 @@
 //! (a buddy may not read it), versions (409), errors at their field and the log
 //! record of every view.
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-
-use opslag::{AccountStore, Database, PlanKind, User};
-use platform::logboek::Pseudonymiser;
+use opslag::PlanKind;
 use platform::rol::Role;
-use reqwest::redirect::Policy;
 
-const PASSWORD: &str = "een lang test wachtwoord";
+mod common;
 
-/// Accounts per role; household 1 is the resident's own, assigned to the
-/// buddy and the WIJ-worker; household 2 belongs to no one here.
-async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
-    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("web-zrm-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let _ = std::fs::remove_file(dir.join("web.db"));
-    let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
-    let store = AccountStore::new(db);
-    for role in Role::ALL {
-        let user = User {
-            id: format!("id-{}", role.key()),
-            username: role.key().to_owned(),
-            name: format!("Test {}", role.label_nl()),
-            role,
-            password_hash: platform::wachtwoord::hash(PASSWORD, [3; 16]),
-        };
-        store.create_user(&user, 0).await.expect("user");
-    }
-    let dossiers = opslag::DossierStore::new(
-        store.database().clone(),
-        Arc::new(platform::kluis::Vault::new(&[9; platform::kluis::KEY_BYTES])),
-    );
-    let accounts = Arc::new(web::account::Accounts {
-        store,
-        dossiers,
-        pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
-        secure_cookies: false,
-        oidc: None,
-    });
-    for (id, resident) in [(1, Some("id-deelnemer")), (2, None)] {
-        let d = opslag::Dossier {
-            id,
-            name: format!("Huishouden {id}"),
-            address: "Voorbeeldstraat 1".into(),
-            neighbourhood: "BU00140101".into(),
-            bsn: "111222333".into(),
-            package: "basis".into(),
-            data: include_str!("../../../examples/alleenstaande.json").into(),
-            resident: resident.map(str::to_owned),
-            version: 1,
-            updated: 0,
-            updated_by: "test".into(),
-        };
-        accounts.dossiers.create(&d).await.expect("dossier");
-    }
-    accounts.dossiers.assign(1, "id-buddy").await.expect("assigned");
-    accounts.dossiers.assign(1, "id-wij_medewerker").await.expect("assigned");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
-    let config = web::Config { node_modules, accounts: Some(accounts.clone()), munt: None };
-    tokio::spawn(async move { axum::serve(listener, web::app(config)).await.expect("serve") });
-    (addr, accounts)
+use common::*;
+
+/// The page of this module for household `id`.
+trait OwnPage {
+    async fn page(&self, id: i64) -> reqwest::Response;
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(Policy::none()).build().expect("client")
-}
-
-fn cookie_value(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .and_then(|v| v.split(';').next()?.split_once('=').map(|x| x.1.to_owned()))
-}
-
-fn field_value(body: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = body.find(&marker).expect(name) + marker.len();
-    let end = body[start..].find('"').expect("quote") + start;
-    body[start..end].to_owned()
-}
-
-async fn login(addr: SocketAddr, username: &str) -> String {
-    let c = client();
-    let form = c.get(format!("http://{addr}/inloggen")).send().await.expect("form");
-    let csrf_cookie = cookie_value(&form, web::account::LOGIN_CSRF_COOKIE).expect("csrf cookie");
-    let csrf = field_value(&form.text().await.expect("body"), "csrf");
-    let r = c
-        .post(format!("http://{addr}/inloggen"))
-        .header("cookie", format!("{}={csrf_cookie}", web::account::LOGIN_CSRF_COOKIE))
-        .form(&[("gebruikersnaam", username), ("wachtwoord", PASSWORD), ("csrf", csrf.as_str())])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), 303, "{username} logs in");
-    cookie_value(&r, web::account::SESSION_COOKIE).expect("session")
-}
-
-async fn get(addr: SocketAddr, path: &str, session: &str) -> reqwest::Response {
-    client()
-        .get(format!("http://{addr}{path}"))
-        .header("cookie", format!("{}={session}", web::account::SESSION_COOKIE))
-        .send()
-        .await
-        .expect("response")
-}
-
-/// A person with a session and the CSRF token of their plan page.
-struct Person {
-    addr: SocketAddr,
-    session: String,
-    csrf: String,
-}
-
-impl Person {
-    async fn new(addr: SocketAddr, username: &str) -> Person {
-        let session = login(addr, username).await;
-        let page = get(addr, "/mijn", &session).await.text().await.expect("body");
-        let csrf = field_value(&page, "csrf");
-        Person { addr, session, csrf }
-    }
-
+impl OwnPage for Person {
     async fn page(&self, id: i64) -> reqwest::Response {
         get(self.addr, &format!("/dossiers/{id}/zelfredzaamheid"), &self.session).await
-    }
-
-    /// Posts a form of the plan page (CSRF added) and returns status and body.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
-        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
-        form.extend_from_slice(fields);
-        let r = client()
-            .post(format!("http://{}{path}", self.addr))
-            .header("cookie", format!("{}={}", web::account::SESSION_COOKIE, self.session))
-            .form(&form)
-            .send()
-            .await
-            .expect("response");
-        (r.status().as_u16(), r.text().await.expect("body"))
     }
 }
 
@@ -163,17 +35,13 @@ async fn stored_self(acc: &web::account::Accounts, id: i64) -> (i64, plan::zrm::
     }
 }
 
-fn in_days(n: i64) -> String {
-    jiff::Zoned::now().date().checked_add(jiff::Span::new().days(n)).expect("date").to_string()
-}
-
 async fn log_count(acc: &web::account::Accounts) -> usize {
     acc.store.log(1000).await.expect("log").len()
 }
 
 #[tokio::test]
 async fn the_wij_worker_records_and_the_caseworker_sees_the_trend() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let wies = Person::new(addr, "wij_medewerker").await;
     let r = wies.page(1).await;
     assert_eq!(r.status(), 200);
@@ -227,7 +95,7 @@ async fn the_wij_worker_records_and_the_caseworker_sees_the_trend() {
 
 #[tokio::test]
 async fn a_buddy_and_others_get_403() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let bram = Person::new(addr, "buddy").await;
     assert_eq!(bram.page(1).await.status(), 403, "a buddy does not read the ZRM");
     let page = get(addr, "/dossiers/1", &bram.session).await.text().await.expect("body");
@@ -267,7 +135,7 @@ async fn a_buddy_and_others_get_403() {
 
 #[tokio::test]
 async fn the_resident_records_her_score_and_a_worker_cannot() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let anna = Person::new(addr, "deelnemer").await;
     let page = anna.page(1).await.text().await.expect("body");
     assert!(page.contains("Uw ademruimte vandaag") && page.contains("Hoeveel ademruimte voelt u nu?"), "{page}");
@@ -303,7 +171,7 @@ async fn the_resident_records_her_score_and_a_worker_cannot() {
 
 #[tokio::test]
 async fn bad_input_is_named_at_its_field_and_nothing_is_stored() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let wies = Person::new(addr, "wij_medewerker").await;
     let (status, page) = wies
         .post(
@@ -342,7 +210,7 @@ async fn bad_input_is_named_at_its_field_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn a_stale_version_gives_409_and_keeps_the_input() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     let wies = Person::new(addr, "wij_medewerker").await;
     let k = Person::new(addr, "klantmanager").await;
     let (status, _) = wies
@@ -373,7 +241,7 @@ async fn a_stale_version_gives_409_and_keeps_the_input() {
 
 #[tokio::test]
 async fn every_view_writes_a_log_record() {
-    let (addr, acc) = start().await;
+    let (addr, acc) = start_plain().await;
     for role in ["deelnemer", "wij_medewerker", "klantmanager"] {
         let p = Person::new(addr, role).await;
         let before = log_count(&acc).await;

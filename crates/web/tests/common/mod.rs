@@ -3,7 +3,8 @@
 //! household 1 (the resident's own, linked to the buddy and the WIJ-worker)
 //! and household 2 (linked to the WIJ-worker), a real server on a free port,
 //! and a `Person` who logs in through the form and posts forms with CSRF.
-//! New test files use this; the older ones still carry their own copy.
+//! Used by the plan, zelfredzaamheid, buddy, home-visit and scenario tests
+//! (`start_plain` when household 2 should belong to no one).
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
@@ -20,6 +21,23 @@ pub const PASSWORD: &str = "een lang test wachtwoord";
 /// own, assigned to the buddy and the WIJ-worker; household 2 is assigned to
 /// the WIJ-worker only.
 pub async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
+    let (addr, accounts) = start_plain().await;
+    // For the buddy tests: household 2 is the WIJ-worker's too (not the buddy's), and a second buddy without training.
+    accounts.dossiers.assign(2, "id-wij_medewerker").await.expect("assigned");
+    let bea = User {
+        id: "id-bea".into(),
+        username: "bea".into(),
+        name: "Bea Buddy".into(),
+        role: Role::Buddy,
+        password_hash: platform::wachtwoord::hash(PASSWORD, [3; 16]),
+    };
+    accounts.store.create_user(&bea, 0).await.expect("user");
+    (addr, accounts)
+}
+
+/// Accounts per role; household 1 is the resident's own, assigned to the
+/// buddy and the WIJ-worker; household 2 belongs to no one here.
+pub async fn start_plain() -> (SocketAddr, Arc<web::account::Accounts>) {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("web-common-{}-{n}", std::process::id()));
@@ -66,16 +84,6 @@ pub async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
     }
     accounts.dossiers.assign(1, "id-buddy").await.expect("assigned");
     accounts.dossiers.assign(1, "id-wij_medewerker").await.expect("assigned");
-    // For the buddy tests: household 2 is the WIJ-worker's too (not the buddy's), and a second buddy without training.
-    accounts.dossiers.assign(2, "id-wij_medewerker").await.expect("assigned");
-    let bea = User {
-        id: "id-bea".into(),
-        username: "bea".into(),
-        name: "Bea Buddy".into(),
-        role: Role::Buddy,
-        password_hash: platform::wachtwoord::hash(PASSWORD, [3; 16]),
-    };
-    accounts.store.create_user(&bea, 0).await.expect("user");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let node_modules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
@@ -160,6 +168,11 @@ impl Person {
             .expect("response");
         (r.status().as_u16(), r.text().await.expect("body"))
     }
+}
+
+/// Text as askama escapes it in a page.
+pub fn askama_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&#34;").replace('\'', "&#39;")
 }
 
 pub fn in_days(n: i64) -> String {
