@@ -38,6 +38,7 @@ use regels::Lang;
 use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
 use crate::dossier::{Opened, open_household};
 use crate::dossier::{household_id, not_found, path_id, who};
+use crate::forms::{Pairs, forbidden_form, lang_of, not_a_date, one, sentence, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -59,22 +60,8 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/contacten", get(contacts_page).post(add_contact))
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn lang_of(q: &Pairs) -> Lang {
-    if q.iter().any(|(k, v)| k == "taal" && v == "en") { Lang::En } else { Lang::Nl }
-}
-
-fn one(form: &Pairs, key: &str) -> String {
-    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-}
-
 fn all(form: &Pairs, key: &str) -> Vec<String> {
     form.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
-}
-
-fn today() -> Date {
-    jiff::Zoned::now().date()
 }
 
 fn date_text(d: Date, lang: Lang) -> String {
@@ -85,25 +72,12 @@ fn at(id: &str, message: String) -> FieldError {
     FieldError { field: id.to_owned().into(), message }
 }
 
-/// A plan error as a sentence (without the "Veld `x`:" prefix).
-fn sentence(e: &plan::Error, lang: Lang) -> String {
-    let m = e.message(lang);
-    let rest = m.split_once("`: ").map_or(m.as_str(), |(_, r)| r);
-    let mut c = rest.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
-
 fn broken(e: &plan::Error) -> StoreError {
     StoreError::new(
         format!("een opgeslagen buddygegeven klopt niet: {}", e.message_nl()),
         format!("stored buddy data is not valid: {}", e.message_en()),
         e.field.clone(),
     )
-}
-
-fn forbidden_form(lang: Lang, here: &str) -> Response {
-    let a = account_texts(lang);
-    message(lang, StatusCode::FORBIDDEN, a.denied_title, a.form_expired, here)
 }
 
 fn role_refused(lang: Lang, here: &str) -> Response {
@@ -292,15 +266,6 @@ fn profile_from_form(form: &Pairs, lang: Lang) -> Result<BuddyProfile, Vec<Field
         errors.push(at(FIRST_THEME_ID, sentence(&plan::Error::new("themas", plan::Problem::TooFew { min: 1 }), lang)));
     }
     Err(errors)
-}
-
-fn not_a_date(lang: Lang) -> String {
-    pick(
-        lang,
-        "Dit is geen datum. Schrijf de datum als jaar-maand-dag, bijvoorbeeld 2026-12-01.",
-        "This is not a date. Write the date as year-month-day, for example 2026-12-01.",
-    )
-    .to_owned()
 }
 
 fn conflict_text(lang: Lang) -> String {

@@ -31,6 +31,7 @@ use regels::Lang;
 
 use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
 use crate::dossier::{not_found, path_id, who};
+use crate::forms::{Pairs, forbidden_form, lang_of, not_a_date, one, sentence, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -47,34 +48,12 @@ pub fn routes() -> Router<AppState> {
         .route("/huisbezoeken/{id}/toestemming", post(consent))
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn lang_of(q: &Pairs) -> Lang {
-    if q.iter().any(|(k, v)| k == "taal" && v == "en") { Lang::En } else { Lang::Nl }
-}
-
-fn one(form: &Pairs, key: &str) -> String {
-    form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-}
-
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
 fn at(id: &str, message: String) -> FieldError {
     FieldError { field: id.to_owned().into(), message }
 }
 
 fn error_at(errors: &[FieldError], id: &str) -> String {
     errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
-}
-
-/// A plan error as a sentence (without the "Veld `x`:" prefix).
-fn sentence(e: &plan::Error, lang: Lang) -> String {
-    let m = e.message(lang);
-    let rest = m.split_once("`: ").map_or(m.as_str(), |(_, r)| r);
-    let mut c = rest.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 fn broken(e: &plan::Error) -> StoreError {
@@ -89,11 +68,6 @@ fn store(acc: &Accounts) -> HuisbezoekStore {
     HuisbezoekStore::new(acc.store.database().clone())
 }
 
-fn forbidden_form(lang: Lang, here: &str) -> Response {
-    let a = account_texts(lang);
-    message(lang, StatusCode::FORBIDDEN, a.denied_title, a.form_expired, here)
-}
-
 fn role_refused(lang: Lang, here: &str) -> Response {
     let a = account_texts(lang);
     let text = pick(
@@ -102,15 +76,6 @@ fn role_refused(lang: Lang, here: &str) -> Response {
         "Home visits are for neighbourhood team workers and caseworkers. Your role cannot open this page.",
     );
     message(lang, StatusCode::FORBIDDEN, a.denied_title, text, here)
-}
-
-fn not_a_date(lang: Lang) -> String {
-    pick(
-        lang,
-        "Dit is geen datum. Schrijf de datum als jaar-maand-dag, bijvoorbeeld 2026-12-01.",
-        "This is not a date. Write the date as year-month-day, for example 2026-12-01.",
-    )
-    .to_owned()
 }
 
 fn conflict_text(lang: Lang) -> String {

@@ -28,6 +28,7 @@ mod api_dossier;
 pub mod buddy;
 pub mod dossier;
 mod dossier_form;
+mod forms;
 mod html;
 pub mod huisbezoek;
 pub mod oidc;

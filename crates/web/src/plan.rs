@@ -32,6 +32,7 @@ use regels::Lang;
 use crate::account::{Accounts, account_texts, internal, no_store};
 use crate::dossier::{Opened, open_household};
 use crate::dossier::{not_found, path_id};
+use crate::forms::{sentence, today};
 use crate::pages::{FieldError, Texts, lang_of, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -351,24 +352,11 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Stored, StoreError> 
     Ok(Stored { plan, goals_version, history, ladder_version })
 }
 
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
 fn role_label(r: Role, lang: Lang) -> &'static str {
     match lang {
         Lang::Nl => r.label_nl(),
         Lang::En => r.label_en(),
     }
-}
-
-/// A plan error as a sentence for a person: without the "Veld `x`:" prefix
-/// (the error is shown at its field), starting with a capital.
-fn sentence(e: &plan::Error, lang: Lang) -> String {
-    let m = e.message(lang);
-    let rest = m.split_once("`: ").map_or(m.as_str(), |(_, r)| r);
-    let mut c = rest.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 fn date_text(d: Date, lang: Lang) -> String {

@@ -30,6 +30,7 @@ use regels::Lang;
 use crate::account::{Accounts, account_texts, internal, no_store};
 use crate::dossier::{Opened, open_household};
 use crate::dossier::{household_id, not_found, path_id};
+use crate::forms::{sentence, today};
 use crate::pages::{FieldError, Texts, lang_of, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -250,19 +251,6 @@ async fn load(acc: &Accounts, id: i64) -> Result<Stored, StoreError> {
         None => (AdemruimteSeries::default(), 0),
     };
     Ok(Stored { zrm, zrm_version, selfs, self_version })
-}
-
-fn today() -> Date {
-    jiff::Zoned::now().date()
-}
-
-/// A plan error as a sentence for a person: without the "Veld `x`:" prefix
-/// (the error is shown at its field), starting with a capital.
-fn sentence(e: &plan::Error, lang: Lang) -> String {
-    let m = e.message(lang);
-    let rest = m.split_once("`: ").map_or(m.as_str(), |(_, r)| r);
-    let mut c = rest.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 fn at(id: &str, message: String) -> Vec<FieldError> {
