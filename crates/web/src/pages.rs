@@ -44,6 +44,9 @@ const OWN_CSS: &str = "
 .ademruimte-scroll { overflow-x: auto; max-inline-size: 100%; }
 .ademruimte-grafiek svg { min-inline-size: 40rem; inline-size: 100%; block-size: auto; }
 .ademruimte-plaatje svg { max-inline-size: 100%; block-size: auto; }
+.ademruimte-wijzig { margin-block: 0.5rem 1rem; }
+.ademruimte-wijzig summary { cursor: pointer; text-decoration: underline; min-block-size: 44px; display: list-item; padding-block: 0.5rem; }
+.ademruimte-verborgen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 ";
 
 /// The theme's CSS (`crate::theme`), read from `node_modules` at each request

@@ -43,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/plan", get(show))
         .route("/dossiers/{id}/plan/doel", post(add_goal))
         .route("/dossiers/{id}/plan/stap", post(add_step))
+        .route("/dossiers/{id}/plan/doel-wijzigen", post(change_goal))
+        .route("/dossiers/{id}/plan/stap-wijzigen", post(change_step))
         .route("/dossiers/{id}/plan/afvinken", post(tick_off))
         .route("/dossiers/{id}/plan/terugdraaien", post(undo_tick))
         .route("/dossiers/{id}/plan/bereikt", post(mark_reached))
@@ -109,6 +111,9 @@ pub struct PlanTexts {
     pub choose_domain: &'static str,
     pub back: &'static str,
     pub plan_link: &'static str,
+    pub change_goal: &'static str,
+    pub change_step: &'static str,
+    pub save_change: &'static str,
 }
 
 const NL: PlanTexts = PlanTexts {
@@ -163,6 +168,9 @@ const NL: PlanTexts = PlanTexts {
     choose_domain: "Dit gebied kennen we niet. Kies een gebied uit de lijst.",
     back: "Terug naar het dossier",
     plan_link: "Naar het plan (ladder en doelen)",
+    change_goal: "Doel wijzigen",
+    change_step: "Stap wijzigen",
+    save_change: "Wijziging opslaan",
 };
 
 const EN: PlanTexts = PlanTexts {
@@ -217,6 +225,9 @@ const EN: PlanTexts = PlanTexts {
     choose_domain: "We do not know this area. Choose an area from the list.",
     back: "Back to the dossier",
     plan_link: "To the plan (ladder and goals)",
+    change_goal: "Change goal",
+    change_step: "Change step",
+    save_change: "Save change",
 };
 
 pub fn plan_texts(lang: Lang) -> &'static PlanTexts {
@@ -239,6 +250,15 @@ pub struct StepView {
     pub suggested_by: String,
     pub can_tick: bool,
     pub can_decide: bool,
+    /// The change form: whether this person may change the step, its
+    /// values (the person's input again after an error), errors, and
+    /// whether it opens by itself (after an error).
+    pub can_change: bool,
+    pub f_text: String,
+    pub f_planned: String,
+    pub e_text: String,
+    pub e_planned: String,
+    pub open: bool,
 }
 
 pub struct GoalView {
@@ -250,6 +270,13 @@ pub struct GoalView {
     pub can_remove: bool,
     pub title: String,
     pub steps: Vec<StepView>,
+    /// The change form, like [`StepView`]'s.
+    pub can_change: bool,
+    pub f_domain: String,
+    pub f_title: String,
+    pub e_domain: String,
+    pub e_title: String,
+    pub open: bool,
 }
 
 pub struct DomainView {
@@ -435,35 +462,59 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
             .goals()
             .iter()
             .filter(|g| g.domain == d)
-            .map(|g| GoalView {
-                id: g.id.0,
-                reached: g.reached_on.map_or(String::new(), |d| format!("{} {}", p.reached_on, date_text(d, lang))),
-                can_mark: goals::may(role, Operation::SetGoalReached, allowed),
-                can_remove: goals::may(role, Operation::RemoveGoal, allowed),
-                title: g.title.clone(),
-                steps: g
-                    .steps
-                    .iter()
-                    .map(|s| StepView {
-                        id: s.id.0,
-                        can_undo: s.status == StepStatus::Done && goals::may(role, Operation::UndoTickOff, allowed),
-                        can_remove: s.status != StepStatus::Suggested
-                            && goals::may(role, Operation::RemoveStep, allowed),
-                        text: s.text.clone(),
-                        status: s.status.label(lang),
-                        status_key: s.status.key(),
-                        when: match s.done_on {
-                            Some(done) => format!("{} {}", p.done_on, date_text(done, lang)),
-                            None => format!("{} {}", p.planned, date_text(s.planned, lang)),
-                        },
-                        suggested_by: s
-                            .suggested_by
-                            .map_or(String::new(), |r| format!("{} {}", p.suggested_by, role_label(r, lang))),
-                        can_tick: s.status == StepStatus::Open && goals::may(role, Operation::TickOffStep, allowed),
-                        can_decide: s.status == StepStatus::Suggested
-                            && goals::may(role, Operation::AcceptSuggestion, allowed),
-                    })
-                    .collect(),
+            .map(|g| {
+                let mine =
+                    fb.input.get("doel").is_some_and(|v| v == &g.id.0.to_string()) && fb.input.contains_key("titel");
+                let e_title = fb.error_at(&format!("doel-{}-titel", g.id.0));
+                let e_domain = fb.error_at(&format!("doel-{}-domein", g.id.0));
+                GoalView {
+                    id: g.id.0,
+                    can_change: goals::may(role, Operation::ChangeGoal, allowed),
+                    f_domain: if mine { input_of(&fb, "domein") } else { g.domain.key().to_owned() },
+                    f_title: if mine { input_of(&fb, "titel") } else { g.title.clone() },
+                    open: mine && fb.status.is_some(),
+                    e_domain,
+                    e_title,
+                    reached: g.reached_on.map_or(String::new(), |d| format!("{} {}", p.reached_on, date_text(d, lang))),
+                    can_mark: goals::may(role, Operation::SetGoalReached, allowed),
+                    can_remove: goals::may(role, Operation::RemoveGoal, allowed),
+                    title: g.title.clone(),
+                    steps: g
+                        .steps
+                        .iter()
+                        .map(|s| {
+                            let mine = fb.input.get("stap").is_some_and(|v| v == &s.id.0.to_string())
+                                && fb.input.contains_key("tekst");
+                            StepView {
+                                id: s.id.0,
+                                can_change: goals::may(role, Operation::ChangeStep, allowed),
+                                f_text: if mine { input_of(&fb, "tekst") } else { s.text.clone() },
+                                f_planned: if mine { input_of(&fb, "gepland") } else { s.planned.to_string() },
+                                e_text: fb.error_at(&format!("stap-{}-tekst", s.id.0)),
+                                e_planned: fb.error_at(&format!("stap-{}-gepland", s.id.0)),
+                                open: mine && fb.status.is_some(),
+                                can_undo: s.status == StepStatus::Done
+                                    && goals::may(role, Operation::UndoTickOff, allowed),
+                                can_remove: s.status != StepStatus::Suggested
+                                    && goals::may(role, Operation::RemoveStep, allowed),
+                                text: s.text.clone(),
+                                status: s.status.label(lang),
+                                status_key: s.status.key(),
+                                when: match s.done_on {
+                                    Some(done) => format!("{} {}", p.done_on, date_text(done, lang)),
+                                    None => format!("{} {}", p.planned, date_text(s.planned, lang)),
+                                },
+                                suggested_by: s
+                                    .suggested_by
+                                    .map_or(String::new(), |r| format!("{} {}", p.suggested_by, role_label(r, lang))),
+                                can_tick: s.status == StepStatus::Open
+                                    && goals::may(role, Operation::TickOffStep, allowed),
+                                can_decide: s.status == StepStatus::Suggested
+                                    && goals::may(role, Operation::AcceptSuggestion, allowed),
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect();
         if goals.is_empty() {
@@ -655,6 +706,10 @@ fn placed(e: &plan::Error, lang: Lang, field_ids: &[(&str, &str)], fallback: &st
     }
     let id = field_ids.iter().find(|(f, _)| *f == e.field).map_or(fallback, |(_, id)| id);
     at(id, sentence(e, lang))
+}
+
+fn input_of(fb: &Feedback, key: &str) -> String {
+    fb.input.get(key).cloned().unwrap_or_default()
 }
 
 fn value(form: &HashMap<String, String>, key: &str) -> String {
@@ -906,6 +961,87 @@ async fn place_on_ladder(
         positions.push(Position { date: today, rung: placement.rung, by_role: role });
         *history = History::new(ladder, positions).map_err(|e| at("weigering", sentence(&e, lang)))?;
         Ok(placement.reasons.iter().map(|r| r.text(lang).to_owned()).collect())
+    }));
+    act(state, q, headers, id, form, change).await
+}
+
+/// The resident renames a goal or moves it to another area (`doel`,
+/// `domein`, `titel`); errors show at that goal's own change form.
+async fn change_goal(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = lang_of(&q);
+    let goal = GoalId(form.get("doel").and_then(|s| s.trim().parse::<u32>().ok()).unwrap_or(0));
+    let (domain, title) = (value(&form, "domein"), value(&form, "titel"));
+    let change = Change::Goals(Box::new(move |plan, role, _today| {
+        let (domain_id, title_id) = (format!("doel-{}-domein", goal.0), format!("doel-{}-titel", goal.0));
+        let domain = goals::parse_domain("domein", &domain).ok();
+        let mut errors = Vec::new();
+        if domain.is_none() {
+            errors.extend(at(&domain_id, plan_texts(lang).choose_domain.to_owned()));
+        }
+        let current = plan.goal(goal).map(|g| g.domain);
+        let mut trial = plan.clone();
+        let fields = [("titel", title_id.as_str())];
+        if let Err(e) = trial.change_goal(role, goal, domain.or(current).unwrap_or(Domain::WellBeing), &title) {
+            if refused(&e) || e.field != "titel" {
+                return Err(at("weigering", sentence(&e, lang)));
+            }
+            errors.extend(placed(&e, lang, &fields, &title_id));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        *plan = trial;
+        Ok(())
+    }));
+    act(state, q, headers, id, form, change).await
+}
+
+/// The resident changes a step's text or planned date (`stap`, `tekst`,
+/// `gepland`); errors show at that step's own change form.
+async fn change_step(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = lang_of(&q);
+    let p = plan_texts(lang);
+    let step = step_of(&form);
+    let (text, planned) = (value(&form, "tekst"), value(&form, "gepland"));
+    let change = Change::Goals(Box::new(move |plan, role, today| {
+        let (text_id, planned_id) = (format!("stap-{}-tekst", step.0), format!("stap-{}-gepland", step.0));
+        let mut trial = plan.clone();
+        let Some(current) = plan.step(step).map(|(_, s)| s.planned) else {
+            // No such step (removed meanwhile): the operation says so.
+            let e = trial.change_step(role, step, &text, today).err();
+            return Err(e.map_or_else(Vec::new, |e| at("weigering", sentence(&e, lang))));
+        };
+        let mut errors = Vec::new();
+        let date = planned.trim().parse::<Date>().ok();
+        if date.is_none() {
+            errors.extend(at(&planned_id, p.not_a_date.to_owned()));
+        }
+        // With a date that is not a date, the text is still checked (on the
+        // step's own date) so every error shows at once.
+        let fields = [("tekst", text_id.as_str()), ("gepland", planned_id.as_str())];
+        if let Err(e) = trial.change_step(role, step, &text, date.unwrap_or(current)) {
+            if refused(&e) || !matches!(e.field.as_str(), "tekst" | "gepland") {
+                return Err(at("weigering", sentence(&e, lang)));
+            }
+            errors.extend(placed(&e, lang, &fields, &text_id));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        *plan = trial;
+        Ok(())
     }));
     act(state, q, headers, id, form, change).await
 }

@@ -465,3 +465,91 @@ async fn the_resident_removes_a_step_and_a_goal() {
     // The earlier versions are kept.
     assert_eq!(acc.dossiers.plans().history(1, PlanKind::Goals).await.expect("history").len(), 3);
 }
+
+#[tokio::test]
+async fn the_resident_changes_a_goal_and_a_step_errors_at_their_own_form() {
+    let (addr, acc) = start_plain().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let bram = Person::new(addr, "buddy").await;
+    let (status, _) =
+        anna.post("/dossiers/1/plan/doel", &[("versie", "0"), ("domein", "welzijn"), ("titel", "Goed slapen")]).await;
+    assert_eq!(status, 200);
+    let goal = stored_plan(&acc, 1).await.1.goals()[0].id.0.to_string();
+    let day = in_days(10);
+    let (status, _) = anna
+        .post(
+            "/dossiers/1/plan/stap",
+            &[("versie", "1"), ("doel", &goal), ("tekst", "Om 23 uur naar bed"), ("gepland", &day)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let step = stored_plan(&acc, 1).await.1.goals()[0].steps[0].id.0.to_string();
+
+    // The page offers her a change form per goal and per step, filled in.
+    let page = anna.page(1).await.text().await.expect("body");
+    assert!(page.contains(&format!("id=\"doel-{goal}-titel\" name=\"titel\" value=\"Goed slapen\"")), "{page}");
+    assert!(page.contains(&format!("id=\"stap-{step}-gepland\" name=\"gepland\" value=\"{day}\"")), "{page}");
+
+    // Renaming and moving the goal to another area.
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/doel-wijzigen",
+            &[("versie", "2"), ("doel", &goal), ("domein", "financien_schulden"), ("titel", "Rust in mijn hoofd")],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let (v, p) = stored_plan(&acc, 1).await;
+    assert_eq!(v, 3);
+    assert_eq!(p.goals()[0].title, "Rust in mijn hoofd");
+    assert_eq!(p.goals()[0].domain, plan::goals::Domain::from_key("financien_schulden").expect("domain"));
+
+    // A bad change: both errors at this step's own fields, the form opens by itself, input kept, nothing stored.
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/stap-wijzigen",
+            &[("versie", "3"), ("stap", &step), ("tekst", " "), ("gepland", "morgen")],
+        )
+        .await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains(&format!("id=\"stap-{step}-tekst-fout\"")), "{page}");
+    assert!(page.contains(&format!("id=\"stap-{step}-gepland-fout\"")) && page.contains("Dit is geen datum."));
+    assert!(page.contains(&format!("href=\"#stap-{step}-gepland\"")), "the summary links to the field");
+    assert!(page.contains("value=\"morgen\"") && page.contains("class=\"ademruimte-wijzig\" open"), "{page}");
+    assert_eq!(stored_plan(&acc, 1).await.0, 3);
+
+    let later = in_days(20);
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/stap-wijzigen",
+            &[("versie", "3"), ("stap", &step), ("tekst", "Om 22 uur naar bed"), ("gepland", &later)],
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let (v, p) = stored_plan(&acc, 1).await;
+    let s = &p.goals()[0].steps[0];
+    assert_eq!((v, s.text.as_str(), s.planned.to_string()), (4, "Om 22 uur naar bed", later.clone()));
+
+    // A stale form changes nothing and keeps the input.
+    let (status, page) = anna
+        .post(
+            "/dossiers/1/plan/stap-wijzigen",
+            &[("versie", "3"), ("stap", &step), ("tekst", "Oud formulier"), ("gepland", &later)],
+        )
+        .await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("value=\"Oud formulier\""), "{page}");
+    assert_eq!(stored_plan(&acc, 1).await.0, 4);
+
+    // The plan is hers: the buddy gets no change form and a refusal when trying.
+    let page = bram.page(1).await.text().await.expect("body");
+    assert!(!page.contains("doel-wijzigen") && !page.contains("stap-wijzigen"), "{page}");
+    let (status, page) = bram
+        .post(
+            "/dossiers/1/plan/doel-wijzigen",
+            &[("versie", "4"), ("doel", &goal), ("domein", "welzijn"), ("titel", "Van de buddy")],
+        )
+        .await;
+    assert_eq!(status, 403, "{page}");
+    assert!(page.contains("alleen de deelnemer zelf mag dit"), "{page}");
+    assert_eq!(stored_plan(&acc, 1).await.1.goals()[0].title, "Rust in mijn hoofd");
+}
