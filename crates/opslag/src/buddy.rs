@@ -271,6 +271,42 @@ impl BuddyStore {
         }
     }
 
+    /// Moves a running assignment's planned end to `end` (`JJJJ-MM-DD`) if it
+    /// is still at `version`; the plan crate checked the bounds. `Ok(Err(_))`
+    /// when someone changed or stopped it first.
+    pub async fn extend_assignment(
+        &self,
+        id: i64,
+        version: i64,
+        end: &str,
+    ) -> Result<Result<i64, Conflict>, StoreError> {
+        let sql = "UPDATE buddy_koppeling SET eind = $1, versie = versie + 1 \
+                   WHERE id = $2 AND versie = $3 AND gestopt_op IS NULL";
+        let changed = on_pool!(&self.db, pool => sqlx::query(sql)
+            .bind(end)
+            .bind(id)
+            .bind(version)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
+        .map_err(StoreError::db)?;
+        if changed == 1 {
+            return Ok(Ok(version + 1));
+        }
+        let sql = "SELECT versie, door FROM buddy_koppeling WHERE id = $1";
+        let current: Option<(i64, String)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await)
+                .map_err(StoreError::db)?;
+        match current {
+            Some((current_version, updated_by)) => Ok(Err(Conflict { current_version, updated_by })),
+            None => Err(StoreError::new(
+                format!("koppeling {id} bestaat niet"),
+                format!("assignment {id} does not exist"),
+                "",
+            )),
+        }
+    }
+
     /// The assignments of a household, newest first.
     pub async fn of_household(&self, household: i64) -> Result<Vec<Assignment>, StoreError> {
         let sql = format!("SELECT {ASSIGNMENT_COLUMNS} FROM buddy_koppeling WHERE huishouden = $1 ORDER BY id DESC");

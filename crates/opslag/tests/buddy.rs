@@ -181,3 +181,30 @@ fn stopping_an_assignment_takes_the_buddys_access_away() {
         assert!(s.stop_assignment(999, 1, "2026-07-01", "anders").await.is_err(), "no such assignment");
     });
 }
+
+#[test]
+fn extending_an_assignment_checks_its_version_and_that_it_runs() {
+    each_backend(|url| async move {
+        let (db, _dossiers) = setup(&url).await;
+        let s = BuddyStore::new(db);
+        let new = NewAssignment {
+            household: 1,
+            buddy: "bea".into(),
+            wij_medewerker: "wies".into(),
+            start: "2026-01-05".into(),
+            end: "2027-01-05".into(),
+            reminder_weeks: 6,
+        };
+        let id = s.create_assignment(&new, "wies", 100).await.expect("created");
+        let stale = s.extend_assignment(id, 9, "2027-07-05").await.expect("q");
+        assert_eq!(stale.map_err(|c| c.current_version), Err(1), "a stale version changes nothing");
+        assert_eq!(s.of_household(1).await.expect("read")[0].end, "2027-01-05");
+        assert_eq!(s.extend_assignment(id, 1, "2027-07-05").await.expect("q"), Ok(2));
+        let stored = s.of_household(1).await.expect("read");
+        assert_eq!((stored[0].end.as_str(), stored[0].version), ("2027-07-05", 2));
+        assert_eq!(s.stop_assignment(id, 2, "2026-06-01", "werk").await.expect("q"), Ok(3));
+        assert!(s.extend_assignment(id, 3, "2028-01-05").await.expect("q").is_err(), "a stopped one is not extended");
+        assert_eq!(s.of_household(1).await.expect("read")[0].end, "2027-07-05");
+        assert!(s.extend_assignment(999, 1, "2028-01-05").await.is_err(), "no such assignment");
+    });
+}

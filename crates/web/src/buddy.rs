@@ -57,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .route("/mijn/caseload", get(caseload))
         .route("/dossiers/{id}/buddy", get(match_page).post(link))
         .route("/dossiers/{id}/buddy/stoppen", post(stop))
+        .route("/dossiers/{id}/buddy/verlengen", post(extend))
         .route("/dossiers/{id}/contacten", get(contacts_page).post(add_contact))
 }
 
@@ -361,6 +362,9 @@ pub struct AssignmentView {
     pub reminder: String,
     pub reminder_due: bool,
     pub stopped: String,
+    /// The extend form: the new end as typed (after an error) and its error.
+    pub f_end: String,
+    pub e_end: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -429,6 +433,8 @@ fn assignment_view(a: &opslag::buddy::Assignment, names: &HashMap<String, String
             let reason = buddy::StopReason::from_key(reason).map_or(reason.as_str(), |r| r.label(lang));
             format!("{d} ({reason})")
         }),
+        f_end: String::new(),
+        e_end: String::new(),
     }
 }
 
@@ -497,6 +503,108 @@ async fn stop(
                 "This assignment was changed or ended in the meantime. Nothing was saved.",
             )
             .to_owned();
+        }
+        Err(e) => return internal(lang, &here, &e),
+    }
+    render_match(&state, &headers, lang, id, &q, fb).await
+}
+
+/// Moves the planned end of the household's running assignment later (the
+/// plan crate checks: after the current end, at most three years from the
+/// start, not stopped). The buddy keeps walking along; the reminder moves with it.
+async fn extend(
+    State(state): State<AppState>,
+    Query(q): Query<Pairs>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let lang = lang_of(&q);
+    let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
+    let here = format!("/dossiers/{id}/buddy");
+    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
+        &state,
+        &headers,
+        lang,
+        id,
+        &here,
+        Action::BuddyKoppelen,
+        Some(&one(&form, "csrf")),
+        "buddy verlengen",
+        ACTIVITY_BUDDY,
+    )
+    .await
+    {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    let mut fb = Feedback { input: form.clone(), ..Feedback::default() };
+    let changed_meanwhile = |lang| {
+        pick(
+            lang,
+            "Deze koppeling is intussen gewijzigd of al gestopt. Er is niets opgeslagen.",
+            "This assignment was changed or ended in the meantime. Nothing was saved.",
+        )
+        .to_owned()
+    };
+    let (Some(assignment), Some(version)) =
+        (one(&form, "koppeling").parse::<i64>().ok(), one(&form, "versie").parse::<i64>().ok())
+    else {
+        fb.status = Some(StatusCode::BAD_REQUEST);
+        fb.notice = account_texts(lang).form_expired.to_owned();
+        return render_match(&state, &headers, lang, id, &q, fb).await;
+    };
+    // Only the household's newest assignment runs (one buddy at a time).
+    let (row, mut checked) = match current(&acc, id).await {
+        Ok(Some((row, a))) if row.id == assignment => (row, a),
+        Ok(Some(_)) => {
+            fb.status = Some(StatusCode::CONFLICT);
+            fb.notice = changed_meanwhile(lang);
+            return render_match(&state, &headers, lang, id, &q, fb).await;
+        }
+        Ok(None) => return not_found(lang, &here),
+        Err(e) => return internal(lang, &here, &e),
+    };
+    if row.version != version {
+        fb.status = Some(StatusCode::CONFLICT);
+        fb.notice = changed_meanwhile(lang);
+        return render_match(&state, &headers, lang, id, &q, fb).await;
+    }
+    let field = format!("eind-{assignment}");
+    let result = match one(&form, "eind").trim().parse::<Date>() {
+        Err(_) => Err(at(&field, not_a_date(lang))),
+        Ok(end) => checked.extend(session.user.role, end).map(|()| end).map_err(|e| {
+            if matches!(e.problem, plan::Problem::NotAllowed { .. }) {
+                at("weigering", sentence(&e, lang))
+            } else {
+                at(&field, sentence(&e, lang))
+            }
+        }),
+    };
+    let end = match result {
+        Ok(end) => end,
+        Err(e) if e.field == "weigering" => {
+            fb.status = Some(StatusCode::FORBIDDEN);
+            fb.notice = e.message;
+            return render_match(&state, &headers, lang, id, &q, fb).await;
+        }
+        Err(e) => {
+            fb.status = Some(StatusCode::BAD_REQUEST);
+            fb.errors.push(e);
+            return render_match(&state, &headers, lang, id, &q, fb).await;
+        }
+    };
+    match acc.dossiers.buddies().extend_assignment(assignment, version, &end.to_string()).await {
+        Ok(Ok(_)) => {
+            fb.input = Pairs::new();
+            fb.notice = match lang {
+                Lang::Nl => format!("De koppeling loopt nu tot {}.", date_text(end, lang)),
+                Lang::En => format!("The assignment now runs until {}.", date_text(end, lang)),
+            };
+        }
+        Ok(Err(_)) => {
+            fb.status = Some(StatusCode::CONFLICT);
+            fb.notice = changed_meanwhile(lang);
         }
         Err(e) => return internal(lang, &here, &e),
     }
@@ -633,7 +741,21 @@ async fn render_match(
         }
     }
     let current = match store.of_household(id).await {
-        Ok(list) => list.iter().map(|a| assignment_view(a, &names, lang)).collect(),
+        Ok(list) => list
+            .iter()
+            .map(|a| {
+                let mut v = assignment_view(a, &names, lang);
+                if one(&fb.input, "koppeling") == a.id.to_string() {
+                    v.f_end = one(&fb.input, "eind");
+                }
+                v.e_end = errors
+                    .iter()
+                    .find(|e| e.field == format!("eind-{}", a.id))
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default();
+                v
+            })
+            .collect(),
         Err(e) => return internal(lang, &here, &e),
     };
     let f_wij = one(&fb.input, "wij_medewerker");

@@ -318,3 +318,59 @@ async fn ending_an_assignment_takes_the_buddys_access_away() {
         wies.post("/dossiers/2/buddy/stoppen", &[("koppeling", &id), ("versie", &v), ("reden", "werk")]).await;
     assert_eq!(status, 409);
 }
+
+#[tokio::test]
+async fn the_wij_worker_extends_an_assignment_within_its_bounds() {
+    let (addr, acc) = start().await;
+    profile(&acc, "id-buddy", Some("2026-01-10")).await;
+    let wies = Person::new(addr, "wij_medewerker").await;
+    let bram = Person::new(addr, "buddy").await;
+    let start_day: jiff::civil::Date = in_days(0).parse().expect("date");
+    let (status, page) = wies
+        .post("/dossiers/2/buddy", &[("aantal", "0"), ("buddy", "id-buddy"), ("begin", &in_days(0)), ("maanden", "12")])
+        .await;
+    assert_eq!(status, 200, "{page}");
+    let a = acc.dossiers.buddies().of_household(2).await.expect("read")[0].clone();
+    let (id, v) = (a.id.to_string(), a.version.to_string());
+    let months = |n: i64| start_day.checked_add(jiff::Span::new().months(n)).expect("date").to_string();
+    assert_eq!(a.end, months(12));
+    let page = wies.get("/dossiers/2/buddy").await.1;
+    assert!(page.contains(&format!("id=\"eind-{id}\"")) && page.contains("Deze koppeling verlengen"), "{page}");
+
+    // Bad dates are named at this assignment's own field; nothing changes.
+    for (bad, says) in [("1 januari", "Dit is geen datum."), (&months(6)[..], "moet na"), (&months(40)[..], "")] {
+        let (status, page) =
+            wies.post("/dossiers/2/buddy/verlengen", &[("koppeling", &id), ("versie", &v), ("eind", bad)]).await;
+        assert_eq!(status, 400, "{bad}: {page}");
+        assert!(page.contains(&format!("id=\"eind-{id}-fout\"")) && page.contains(says), "{bad}: {page}");
+        assert!(page.contains(&format!("value=\"{bad}\"")), "the input is kept");
+    }
+    assert_eq!(acc.dossiers.buddies().of_household(2).await.expect("read")[0].end, months(12));
+
+    // The buddy does not arrange assignments.
+    let (status, _) =
+        bram.post("/dossiers/2/buddy/verlengen", &[("koppeling", &id), ("versie", &v), ("eind", &months(18))]).await;
+    assert_eq!(status, 403);
+
+    let (status, page) =
+        wies.post("/dossiers/2/buddy/verlengen", &[("koppeling", &id), ("versie", &v), ("eind", &months(18))]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("De koppeling loopt nu tot"), "{page}");
+    let after = acc.dossiers.buddies().of_household(2).await.expect("read")[0].clone();
+    assert_eq!((after.end.as_str(), after.version), (months(18).as_str(), a.version + 1));
+    assert_eq!(bram.get("/dossiers/2").await.0, 200, "the buddy keeps walking along");
+
+    // The same (now stale) form again: a conflict, nothing changes.
+    let (status, page) =
+        wies.post("/dossiers/2/buddy/verlengen", &[("koppeling", &id), ("versie", &v), ("eind", &months(24))]).await;
+    assert_eq!(status, 409, "{page}");
+    assert_eq!(acc.dossiers.buddies().of_household(2).await.expect("read")[0].end, months(18));
+
+    // A stopped assignment is not extended, also not by a form made before it stopped.
+    let v2 = after.version.to_string();
+    let (status, _) =
+        wies.post("/dossiers/2/buddy/stoppen", &[("koppeling", &id), ("versie", &v2), ("reden", "werk")]).await;
+    assert_eq!(status, 200);
+    let stopped = acc.dossiers.buddies().extend_assignment(after.id, after.version, &months(24)).await.expect("store");
+    assert!(stopped.is_err(), "the store refuses a stopped assignment");
+}
