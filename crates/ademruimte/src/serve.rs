@@ -38,6 +38,10 @@ pub struct Serve {
     /// De class waar dat thema aan hangt, bijvoorbeeld `voorbeeld-theme` of `utrecht-theme`.
     #[arg(long = "thema-klasse", env = "ADEMRUIMTE_THEMA_KLASSE", requires = "thema_css")]
     thema_klasse: Option<String>,
+    /// De eigen participatieladder van de gemeente: een TOML-bestand in het formaat van
+    /// crates/plan/data/participatieladder.toml. Zonder: de ladder van VNG/Divosa (6 treden).
+    #[arg(long, env = "ADEMRUIMTE_LADDER")]
+    ladder: Option<PathBuf>,
     #[command(flatten)]
     oidc: OidcArgs,
 }
@@ -261,6 +265,37 @@ pub fn run(args: Serve) -> ExitCode {
             return ExitCode::from(crate::EXIT_BAD_INPUT);
         }
         web::set_theme(web::Theme { css: css.clone(), class });
+    }
+    if let Some(path) = &args.ladder {
+        let ladder = std::fs::read_to_string(path)
+            .map_err(|e| {
+                format!(
+                    "--ladder: {} is niet te lezen ({e}).\n--ladder: cannot read {} ({e}).",
+                    path.display(),
+                    path.display()
+                )
+            })
+            .and_then(|text| {
+                plan::ladder::Ladder::from_toml(&text).map_err(|e| {
+                    format!(
+                        "--ladder: {} is geen geldige ladder: {}\n--ladder: {} is not a valid ladder: {}",
+                        path.display(),
+                        e.message_nl(),
+                        path.display(),
+                        e.message_en()
+                    )
+                })
+            });
+        match ladder {
+            Ok(ladder) => {
+                eprintln!("Ladder: {} ({} treden / rungs)", ladder.key(), ladder.top());
+                web::plan::set_ladder(ladder);
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(crate::EXIT_BAD_INPUT);
+            }
+        }
     }
     for sheet in web::STYLESHEETS.iter().map(std::path::Path::new).chain([web::theme().css.as_path()]) {
         if !args.node_modules.join(sheet).is_file() {

@@ -504,3 +504,28 @@ fn reservekopie_while_payments_go_on_is_a_consistent_moment() {
     assert!(balances.windows(2).all(|w| w[0] <= w[1]), "later copies hold at least as much: {balances:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn serve_refuses_a_ladder_file_that_is_not_a_ladder_before_it_listens() {
+    let dir = std::env::temp_dir().join(format!("cli-ladder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    // Missing file: named, both languages.
+    let missing = dir.join("bestaat-niet.toml");
+    let o = run(&["serve", "--adres", "127.0.0.1:0", "--ladder", missing.to_str().expect("utf-8")], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is niet te lezen") && stderr(&o).contains("cannot read"), "{}", stderr(&o));
+    // A key that is not a key: the plan crate's check names the field.
+    let good = std::fs::read_to_string(root().join("crates/plan/data/participatieladder.toml")).expect("ladder");
+    let broken = good.replacen("sleutel = \"", "sleutel = \"Niet Geldig ", 1);
+    let file = dir.join("kapot.toml");
+    std::fs::write(&file, broken).expect("write");
+    let o = run(&["serve", "--adres", "127.0.0.1:0", "--ladder", file.to_str().expect("utf-8")], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is geen geldige ladder") && stderr(&o).contains("is not a valid ladder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("sleutel"), "the field is named: {}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -12,13 +12,17 @@
 //!             "stappen": [{"id", "tekst", "gepland", "aangemaakt", "status",
 //!                          "voorgesteld_door", "gedaan_op", "afgevinkt_door"}]}],
 //!            "helpers_mogen_afvinken", "volgend_id"}
-//! History ⇄ {"ladder": "<Ladder::key>", "posities": [{"datum", "trede", "door"}]}
+//! LadderRecord ⇄ {"ladder": "<Ladder::key>", "posities": [{"datum", "trede", "door",
+//!                  "antwoorden": {"<Question::key>": true|false}}],
+//!                 "eerder": [{"ladder", "posities": [… the same …]}]}
 //! ZrmSeries ⇄ {"metingen": [{"datum", "door", "scores": {"<ZrmDomain::key>": 1–5}}]}
 //! AdemruimteSeries ⇄ {"scores": [{"datum", "ruimte", "stress"}]}
 //! Round   ⇄ {"buurt", "gepland_door", "gepland_op", "adressen": [{"postcode",
 //!             "huisnummer", "toevoeging", "pogingen", "laatste_datum", "uitkomst",
 //!             "eerste_antwoord", "toestemming": {"datum", "versie_informatietekst", "ingetrokken_op"}}]}
 //! ```
+
+use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use platform::rol::Role;
@@ -28,7 +32,7 @@ use crate::buddy::{BuddyProfile, LanguageCode, NeighbourhoodCode, Theme};
 use crate::error::{Error, Problem};
 use crate::goals::{Domain, Goal, GoalId, Plan, Step, StepId, StepStatus};
 use crate::home_visits::{Address, Consent, Outcome, Round, Visit};
-use crate::ladder::{History, Ladder, Position};
+use crate::ladder::{Answers, EarlierLadder, History, LadderRecord, Ladder, Position};
 use crate::text::unknown_key;
 use crate::zrm::{Ademruimte, AdemruimteSeries, ZrmAssessment, ZrmDomain, ZrmScore, ZrmSeries};
 
@@ -132,44 +136,107 @@ pub fn plan_from_json(value: &Value) -> Result<Plan, Error> {
     Plan::from_parts(goals, allow, next)
 }
 
-/// A ladder history as JSON, with the key of its ladder.
-pub fn history_to_json(ladder: &Ladder, history: &History) -> Value {
-    let positions: Vec<Value> = history
-        .positions()
+fn positions_json(positions: &[Position], answers: impl Fn(Date) -> Option<Vec<(String, bool)>>) -> Vec<Value> {
+    positions
         .iter()
-        .map(|p| json!({"datum": p.date.to_string(), "trede": p.rung, "door": p.by_role.key()}))
-        .collect();
-    json!({"ladder": ladder.key(), "posities": positions})
+        .map(|p| {
+            let mut o = json!({"datum": p.date.to_string(), "trede": p.rung, "door": p.by_role.key()});
+            if let Some(given) = answers(p.date) {
+                let map: Map<String, Value> = given.into_iter().map(|(k, v)| (k, Value::Bool(v))).collect();
+                o["antwoorden"] = Value::Object(map);
+            }
+            o
+        })
+        .collect()
 }
 
-/// Reads a history stored with [`history_to_json`] against `ladder`: a
-/// history of another ladder, or a position that no longer fits, is an error.
-pub fn history_from_json(ladder: &Ladder, value: &Value) -> Result<History, Error> {
-    let o = object("", value)?;
-    let key = string("ladder", field("", o, "ladder")?)?;
-    if key != ladder.key() {
-        return Err(Error::new(
-            "ladder",
-            Problem::UnknownValue { value: key.to_owned(), allowed: vec![ladder.key().to_owned()] },
-        ));
-    }
-    let list = array("posities", field("", o, "posities")?)?;
+/// What is kept about the ladder as JSON, with the key of the ladder in use
+/// (see the module documentation for its shape).
+pub fn ladder_record_to_json(ladder: &Ladder, record: &LadderRecord) -> Value {
+    let now = positions_json(record.history().positions(), |d| {
+        record.answers_on(d).map(|a| a.iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    });
+    let earlier: Vec<Value> = record
+        .earlier()
+        .iter()
+        .map(|e| json!({"ladder": e.ladder, "posities": positions_json(&e.positions, |d| e.answers.get(&d).cloned())}))
+        .collect();
+    json!({"ladder": ladder.key(), "posities": now, "eerder": earlier})
+}
+
+/// The positions of a stored list, checked loosely (dates, a rung from 1, a
+/// recording role, strictly ascending dates) and the answers as given.
+type LoosePositions = (Vec<Position>, BTreeMap<Date, Vec<(String, bool)>>);
+
+fn positions_from_json(f: &str, list: &[Value]) -> Result<LoosePositions, Error> {
     if list.len() > crate::ladder::history::MAX_POSITIONS {
-        return Err(Error::new("posities", Problem::TooMany { max: crate::ladder::history::MAX_POSITIONS }));
+        return Err(Error::new(f, Problem::TooMany { max: crate::ladder::history::MAX_POSITIONS }));
     }
-    let mut positions = Vec::with_capacity(list.len());
+    let (mut positions, mut answers) = (Vec::with_capacity(list.len()), BTreeMap::new());
     for (i, p) in list.iter().enumerate() {
-        let f = format!("posities[{i}]");
+        let f = format!("{f}[{i}]");
         let po = object(&f, p)?;
         let rung = id(&format!("{f}.trede"), field(&f, po, "trede")?)?;
-        let rung = u8::try_from(rung).map_err(|_| {
-            Error::new(format!("{f}.trede"), Problem::OutOfRange { min: 1, max: i64::from(ladder.top()) })
-        })?;
+        let rung = u8::try_from(rung)
+            .ok()
+            .filter(|r| *r >= 1)
+            .ok_or_else(|| Error::new(format!("{f}.trede"), Problem::OutOfRange { min: 1, max: 255 }))?;
         let by = optional_role(&format!("{f}.door"), po.get("door"))?
             .ok_or_else(|| Error::new(format!("{f}.door"), Problem::Missing))?;
-        positions.push(Position { date: date(&format!("{f}.datum"), field(&f, po, "datum")?)?, rung, by_role: by });
+        let day = date(&format!("{f}.datum"), field(&f, po, "datum")?)?;
+        if let Some(a) = po.get("antwoorden") {
+            let given = object(&format!("{f}.antwoorden"), a)?
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::Bool(b) => Ok((k.clone(), *b)),
+                    _ => Err(format_error(&format!("{f}.antwoorden.{k}"), "geen ja of nee", "not a yes or no")),
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            answers.insert(day, given);
+        }
+        positions.push(Position { date: day, rung, by_role: by });
     }
-    History::new(ladder, positions)
+    crate::text::strictly_ascending(f, positions.iter().map(|p| p.date))?;
+    Ok((positions, answers))
+}
+
+/// Reads what [`ladder_record_to_json`] stored, for `ladder` (the ladder in
+/// use): the positions and answers are checked against it
+/// ([`History::new`], [`Answers::new`], [`LadderRecord::new`]). A document
+/// kept on another ladder is not an error: its positions move, unchanged, to
+/// the earlier ladders and the history on `ladder` starts empty.
+pub fn ladder_record_from_json(ladder: &Ladder, value: &Value) -> Result<LadderRecord, Error> {
+    let o = object("", value)?;
+    let key = string("ladder", field("", o, "ladder")?)?;
+    let (positions, given) = positions_from_json("posities", array("posities", field("", o, "posities")?)?)?;
+    let mut earlier = Vec::new();
+    if let Some(list) = o.get("eerder") {
+        let list = array("eerder", list)?;
+        if list.len() > crate::ladder::record::MAX_EARLIER_LADDERS {
+            return Err(Error::new("eerder", Problem::TooMany { max: crate::ladder::record::MAX_EARLIER_LADDERS }));
+        }
+        for (i, e) in list.iter().enumerate() {
+            let f = format!("eerder[{i}]");
+            let eo = object(&f, e)?;
+            let ladder = string(&format!("{f}.ladder"), field(&f, eo, "ladder")?)?.to_owned();
+            let pf = format!("{f}.posities");
+            let (positions, answers) = positions_from_json(&pf, array(&pf, field(&f, eo, "posities")?)?)?;
+            earlier.push(EarlierLadder { ladder, positions, answers });
+        }
+    }
+    if key != ladder.key() {
+        let old = EarlierLadder { ladder: key.to_owned(), positions, answers: given };
+        return LadderRecord::switched_from(old, earlier, ladder);
+    }
+    let history = History::new(ladder, positions)?;
+    let mut answers = BTreeMap::new();
+    for (day, given) in given {
+        let pairs: Vec<(&str, bool)> = given.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let i = history.positions().iter().position(|p| p.date == day).unwrap_or(0);
+        let a = Answers::new(ladder, &pairs).map_err(|e| Error { field: format!("posities[{i}].{}", e.field), ..e })?;
+        answers.insert(day, a);
+    }
+    LadderRecord::new(ladder, history, answers, earlier)
 }
 
 /// ZRM assessments as JSON: per assessment the date, the role that scored
@@ -536,16 +603,26 @@ mod tests {
         }
 
         #[test]
-        fn history_survives_json(rungs in proptest::collection::vec((1u8..=6, 1u8..30, 0usize..4), 0..40)) {
+        fn ladder_record_survives_json(
+            places in proptest::collection::vec((proptest::collection::vec(any::<bool>(), 10), 0u8..30, 0usize..4), 0..40),
+        ) {
             let ladder = Ladder::participatieladder();
-            let mut h = History::default();
+            let mut r = LadderRecord::default();
             let mut day = TODAY;
-            for (rung, gap, by) in rungs {
+            for (yes, gap, by) in places {
                 day = day.checked_add(jiff::Span::new().days(i64::from(gap))).unwrap_or(day);
                 let by_role = crate::ladder::history::POSITION_RECORDERS[by];
-                let _ = h.add(ladder, Position { date: day, rung, by_role });
+                // Every question answered (conditional ones too): always valid answers.
+                let given: Vec<(&str, bool)> =
+                    ladder.questions().iter().zip(yes.iter().cycle()).map(|(q, y)| (q.key.as_str(), *y)).collect();
+                let answers = Answers::new(ladder, &given);
+                prop_assert!(answers.is_ok());
+                let answers = answers.unwrap_or_else(|e| panic!("{e}"));
+                prop_assert!(r.place(ladder, by_role, day, answers).is_ok());
             }
-            prop_assert_eq!(history_from_json(ladder, &history_to_json(ladder, &h)).ok(), Some(h));
+            let text = ladder_record_to_json(ladder, &r).to_string();
+            let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            prop_assert_eq!(ladder_record_from_json(ladder, &parsed).ok(), Some(r));
         }
     }
 
@@ -644,12 +721,32 @@ mod tests {
 
         let ladder = Ladder::participatieladder();
         let h = json!({"ladder": ladder.key(), "posities": [{"datum": "2026-01-01", "trede": 9, "door": "deelnemer"}]});
-        assert_eq!(history_from_json(ladder, &h).err().map(|e| e.field), Some("posities[0].trede".to_owned()));
-        let h = json!({"ladder": "andere", "posities": []});
-        assert_eq!(history_from_json(ladder, &h).err().map(|e| e.field), Some("ladder".to_owned()));
+        assert_eq!(ladder_record_from_json(ladder, &h).err().map(|e| e.field), Some("posities[0].trede".to_owned()));
+        let h = json!({"ladder": ladder.key(), "posities": [{"datum": "2026-01-01", "trede": 0, "door": "deelnemer"}]});
+        assert_eq!(ladder_record_from_json(ladder, &h).err().map(|e| e.field), Some("posities[0].trede".to_owned()));
         let h =
             json!({"ladder": ladder.key(), "posities": [{"datum": "2026-01-01", "trede": 2, "door": "onderzoeker"}]});
-        assert!(history_from_json(ladder, &h).is_err());
+        assert!(ladder_record_from_json(ladder, &h).is_err());
+        let h = json!({"ladder": ladder.key(), "posities": [
+            {"datum": "2026-01-01", "trede": 1, "door": "deelnemer", "antwoorden": {"bestaat_niet": true}}]});
+        assert_eq!(
+            ladder_record_from_json(ladder, &h).err().map(|e| e.field),
+            Some("posities[0].antwoorden.bestaat_niet".to_owned())
+        );
+        let h = json!({"ladder": ladder.key(), "posities": [
+            {"datum": "2026-01-01", "trede": 1, "door": "deelnemer", "antwoorden": {"x": "ja"}}]});
+        assert_eq!(
+            ladder_record_from_json(ladder, &h).err().map(|e| e.field),
+            Some("posities[0].antwoorden.x".to_owned())
+        );
+        // A history kept on another ladder is kept as an earlier ladder, not refused or lost.
+        let h = json!({"ladder": "oude_ladder", "posities": [{"datum": "2025-01-01", "trede": 9, "door": "buddy"}]});
+        let r = ladder_record_from_json(ladder, &h).expect("switched");
+        assert!(r.history().positions().is_empty());
+        assert_eq!(r.earlier().len(), 1);
+        assert_eq!((r.earlier()[0].ladder.as_str(), r.earlier()[0].positions[0].rung), ("oude_ladder", 9));
+        let again = ladder_record_from_json(ladder, &ladder_record_to_json(ladder, &r)).expect("read");
+        assert_eq!(again, r, "and it stays there");
 
         let b = json!({"themas": ["schulden"], "buurt": "BU00140101", "talen": ["nl"], "uren_per_week": 41, "academie": null});
         assert_eq!(buddy_profile_from_json(&b).err().map(|e| e.field), Some("uren_per_week".to_owned()));

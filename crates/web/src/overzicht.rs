@@ -190,7 +190,7 @@ async fn show(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
     match crate::plan::load(&acc, id).await {
         Ok(stored) => {
             let ladder = crate::plan::the_ladder();
-            if let Some(summary) = stored.history.summary()
+            if let Some(summary) = stored.ladder.history().summary()
                 && let Some(rung) = ladder.rung(summary.now.rung)
             {
                 page.ladder = match lang {

@@ -24,7 +24,7 @@ use axum::routing::{get, post};
 use jiff::civil::Date;
 use opslag::{PlanKind, StoreError};
 use plan::goals::{self, Domain, GoalId, Operation, Plan, StepId, StepStatus};
-use plan::ladder::{self, Answers, History, Ladder, Position};
+use plan::ladder::{self, Answers, Ladder, LadderRecord};
 use platform::rol::Role;
 use platform::toegang::Action;
 use regels::Lang;
@@ -54,9 +54,21 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/plan/ladder", post(place_on_ladder))
 }
 
-/// The ladder used (the municipality's own ladder file is a later setting).
-pub(crate) fn the_ladder() -> &'static Ladder {
-    Ladder::participatieladder()
+static LADDER: std::sync::OnceLock<&'static Ladder> = std::sync::OnceLock::new();
+
+/// Chooses the municipality's own ladder for this process (`ademruimte serve
+/// --ladder`); the first call wins (later calls return `false`). Without a
+/// call the VNG/Divosa participatieladder is used. Histories kept on another
+/// ladder are not lost: they show as earlier ladders (`plan::ladder::record`).
+pub fn set_ladder(ladder: Ladder) -> bool {
+    // One ladder per process, chosen once at start: leaking it is the
+    // simplest way to hand out `&'static` without a lock on every page.
+    LADDER.set(Box::leak(Box::new(ladder))).is_ok()
+}
+
+/// The ladder in use.
+pub fn the_ladder() -> &'static Ladder {
+    LADDER.get_or_init(Ladder::participatieladder)
 }
 
 pub struct PlanTexts {
@@ -328,6 +340,10 @@ struct PlanPage {
     svg: String,
     summary: Vec<String>,
     reasons: Vec<String>,
+    /// "The answers of … are filled in", when the form starts from them.
+    answers_from: String,
+    /// Positions on ladders used before, as lines.
+    earlier: Vec<String>,
     questions: Vec<QuestionView>,
     can_place: bool,
     domains: Vec<DomainView>,
@@ -354,7 +370,7 @@ struct PlanPage {
 pub(crate) struct Stored {
     pub(crate) plan: Plan,
     goals_version: i64,
-    pub(crate) history: History,
+    pub(crate) ladder: LadderRecord,
     ladder_version: i64,
 }
 
@@ -372,11 +388,11 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Stored, StoreError> 
         Some(d) => (plan::json::plan_from_json(&d.content).map_err(|e| broken(&e))?, d.version),
         None => (Plan::default(), 0),
     };
-    let (history, ladder_version) = match store.get(id, PlanKind::Ladder).await? {
-        Some(d) => (plan::json::history_from_json(the_ladder(), &d.content).map_err(|e| broken(&e))?, d.version),
-        None => (History::default(), 0),
+    let (ladder, ladder_version) = match store.get(id, PlanKind::Ladder).await? {
+        Some(d) => (plan::json::ladder_record_from_json(the_ladder(), &d.content).map_err(|e| broken(&e))?, d.version),
+        None => (LadderRecord::default(), 0),
     };
-    Ok(Stored { plan, goals_version, history, ladder_version })
+    Ok(Stored { plan, goals_version, ladder, ladder_version })
 }
 
 fn role_label(r: Role, lang: Lang) -> &'static str {
@@ -410,7 +426,7 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
     let ladder = the_ladder();
     let allowed = stored.plan.helpers_may_tick_off();
 
-    let summary = match stored.history.summary() {
+    let summary = match stored.ladder.history().summary() {
         None => vec![p.ladder_empty.to_owned()],
         Some(s) => {
             let name = |n: u8| ladder.rung(n).map_or(String::new(), |r| r.name.get(lang).to_owned());
@@ -440,11 +456,19 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
             }
         }
     };
+    // The form starts from the person's input after an error, or else from
+    // the answers behind the latest position: the next conversation starts
+    // where the last one ended.
+    let from_input = ladder.questions().iter().any(|q| fb.input.contains_key(&format!("vraag_{}", q.key)));
+    let last = stored.ladder.latest_answers().filter(|_| !from_input && fb.status.is_none());
     let questions = ladder
         .questions()
         .iter()
         .map(|q| {
-            let given = fb.input.get(&format!("vraag_{}", q.key)).map(String::as_str);
+            let given = match last {
+                Some(a) => a.get(&q.key).map(|yes| if yes { "ja" } else { "nee" }),
+                None => fb.input.get(&format!("vraag_{}", q.key)).map(String::as_str),
+            };
             QuestionView {
                 key: q.key.clone(),
                 text: q.text.get(lang).to_owned(),
@@ -452,6 +476,24 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
                 no: given == Some("nee"),
                 error: fb.error_at(&format!("vraag-{}-ja", q.key)),
             }
+        })
+        .collect();
+    let answers_from = match (last, stored.ladder.history().positions().last()) {
+        (Some(_), Some(p)) => match lang {
+            Lang::Nl => format!("De antwoorden van {} staan al ingevuld. Verander wat nu anders is.", date_text(p.date, lang)),
+            Lang::En => format!("The answers of {} are filled in. Change what is different now.", date_text(p.date, lang)),
+        },
+        _ => String::new(),
+    };
+    let earlier: Vec<String> = stored
+        .ladder
+        .earlier()
+        .iter()
+        .flat_map(|e| {
+            e.positions.iter().map(move |p| match lang {
+                Lang::Nl => format!("{}: trede {} op de ladder \"{}\"", date_text(p.date, lang), p.rung, e.ladder),
+                Lang::En => format!("{}: rung {} on the ladder \"{}\"", date_text(p.date, lang), p.rung, e.ladder),
+            })
         })
         .collect();
 
@@ -544,7 +586,9 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
         csrf: session.csrf.clone(),
         goals_version: stored.goals_version,
         ladder_version: stored.ladder_version,
-        svg: ladder::ladder_svg(ladder, &stored.history, lang),
+        svg: ladder::ladder_svg(ladder, stored.ladder.history(), lang),
+        answers_from,
+        earlier,
         summary,
         reasons: fb.reasons.clone(),
         questions,
@@ -590,7 +634,7 @@ async fn show(
 /// An operation on the goals: `Err` holds the errors for the page.
 type GoalsOp = Box<dyn FnOnce(&mut Plan, Role, Date) -> Result<(), Vec<FieldError>> + Send>;
 /// An operation on the ladder history: `Ok` holds the placement's reasons.
-type LadderOp = Box<dyn FnOnce(&mut History, Role, Date) -> Result<Vec<String>, Vec<FieldError>> + Send>;
+type LadderOp = Box<dyn FnOnce(&mut LadderRecord, Role, Date) -> Result<Vec<String>, Vec<FieldError>> + Send>;
 
 /// A change of the plan, as the handlers describe it: the operation on the
 /// goals (or the ladder), given the acting role, today and the stored plan.
@@ -664,7 +708,7 @@ async fn act(
     let (role, day) = (user.role, today());
     let outcome = match change {
         Change::Goals(f) => f(&mut stored.plan, role, day).map(|()| Vec::new()),
-        Change::Ladder(f) => f(&mut stored.history, role, day),
+        Change::Ladder(f) => f(&mut stored.ladder, role, day),
     };
     let reasons = match outcome {
         Ok(r) => r,
@@ -680,7 +724,7 @@ async fn act(
         }
     };
     let content = match kind {
-        PlanKind::Ladder => plan::json::history_to_json(the_ladder(), &stored.history),
+        PlanKind::Ladder => plan::json::ladder_record_to_json(the_ladder(), &stored.ladder),
         _ => plan::json::plan_to_json(&stored.plan),
     };
     let now = jiff::Timestamp::now().as_second();
@@ -922,19 +966,10 @@ async fn place_on_ladder(
             _ => None,
         })
         .collect();
-    let change = Change::Ladder(Box::new(move |history, role, today| {
+    let change = Change::Ladder(Box::new(move |record, role, today| {
         let ladder = the_ladder();
-        if !ladder::history::POSITION_RECORDERS.contains(&role) {
-            let e = plan::Error::new(
-                "door",
-                plan::Problem::NotAllowed {
-                    role,
-                    nl: "Een trede leggen de deelnemer, de buddy, de WIJ-medewerker of de klantmanager vast.",
-                    en: "A rung is recorded by the resident, the buddy, the neighbourhood team worker or the caseworker.",
-                },
-            );
-            return Err(at("weigering", sentence(&e, lang)));
-        }
+        // A refusal first, before the answers are looked at.
+        ladder::record::may_record(role).map_err(|e| at("weigering", sentence(&e, lang)))?;
         let given: Vec<(&str, bool)> = answers.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let answers = match Answers::new(ladder, &given) {
             Ok(a) => a,
@@ -955,11 +990,8 @@ async fn place_on_ladder(
                 return Err(if errors.is_empty() { at("weigering", sentence(&e, lang)) } else { errors });
             }
         };
-        let placement = ladder::place(ladder, &answers);
-        // One position per date: a second placement on the same day replaces that day's.
-        let mut positions: Vec<Position> = history.positions().iter().copied().filter(|p| p.date != today).collect();
-        positions.push(Position { date: today, rung: placement.rung, by_role: role });
-        *history = History::new(ladder, positions).map_err(|e| at("weigering", sentence(&e, lang)))?;
+        // One position per date (placing again today replaces today's), the answers kept with it.
+        let placement = record.place(ladder, role, today, answers).map_err(|e| at("weigering", sentence(&e, lang)))?;
         Ok(placement.reasons.iter().map(|r| r.text(lang).to_owned()).collect())
     }));
     act(state, q, headers, id, form, change).await

@@ -295,8 +295,12 @@ async fn the_ladder_places_with_reasons_and_keeps_the_history() {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Waarom deze trede"), "the reasons are shown");
     let doc = acc.dossiers.plans().get(1, PlanKind::Ladder).await.expect("read").expect("stored");
-    let history = plan::json::history_from_json(ladder, &doc.content).expect("valid");
+    let record = plan::json::ladder_record_from_json(ladder, &doc.content).expect("valid");
+    let history = record.history();
     assert_eq!(history.positions().len(), 1);
+    let kept: Vec<(&str, bool)> = record.latest_answers().expect("the answers are kept").iter().collect();
+    assert_eq!(kept.len(), ladder.questions().len());
+    assert!(kept.iter().all(|(_, yes)| *yes));
     let all_yes: Vec<(&str, bool)> = ladder.questions().iter().map(|q| (q.key.as_str(), true)).collect();
     let expected = plan::ladder::place(ladder, &plan::ladder::Answers::new(ladder, &all_yes).expect("answers"));
     assert_eq!(history.positions()[0].rung, expected.rung);
@@ -304,6 +308,9 @@ async fn the_ladder_places_with_reasons_and_keeps_the_history() {
     assert!(page.contains(&askama_escape(expected.reasons[0].text(regels::Lang::Nl))), "the reasons: {page}");
     let page = anna.page(1).await.text().await.expect("body");
     assert!(page.contains(&format!("Nu: trede {}", expected.rung)), "{page}");
+    // The next conversation starts from these answers.
+    assert!(page.contains("staan al ingevuld"), "{page}");
+    assert!(page.contains(&format!("id=\"vraag-{first}-ja\" name=\"vraag_{first}\" value=\"ja\" checked")), "{page}");
 
     // Again on the same day (by the buddy): that day's position is replaced.
     let bram = Person::new(addr, "buddy").await;
@@ -313,8 +320,10 @@ async fn the_ladder_places_with_reasons_and_keeps_the_history() {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Why this rung"));
     let doc = acc.dossiers.plans().get(1, PlanKind::Ladder).await.expect("read").expect("stored");
-    let history = plan::json::history_from_json(ladder, &doc.content).expect("valid");
+    let record = plan::json::ladder_record_from_json(ladder, &doc.content).expect("valid");
+    let history = record.history();
     assert_eq!((doc.version, history.positions().len(), history.positions()[0].rung), (2, 1, 1));
+    assert!(record.latest_answers().expect("kept").iter().all(|(_, yes)| !yes), "that day's answers replaced");
     // A stale ladder form: 409.
     let (status, _) = bram.post("/dossiers/1/plan/ladder", &form).await;
     assert_eq!(status, 409);

@@ -123,9 +123,10 @@ async fn na_22_jaar_bijstand_eerst_ademruimte_dan_kleine_stappen_en_zelf_buddy()
     let (status, page) = anna.post("/dossiers/1/plan/ladder", &form).await;
     assert_eq!(status, 200, "{page}");
     let history = acc.dossiers.plans().get(1, PlanKind::Ladder).await.expect("read").expect("stored");
-    let history = plan::json::history_from_json(plan::ladder::Ladder::participatieladder(), &history.content)
+    let record = plan::json::ladder_record_from_json(plan::ladder::Ladder::participatieladder(), &history.content)
         .expect("valid history");
-    assert_eq!(history.summary().expect("placed").now.rung, 3, "deelname aan georganiseerde activiteiten");
+    assert_eq!(record.latest_answers().map(|a| a.get("wil_verder")), Some(Some(true)), "her answers are kept");
+    assert_eq!(record.history().summary().expect("placed").now.rung, 3, "deelname aan georganiseerde activiteiten");
 
     // 5. Een half jaar later: geld is geen acuut probleem meer, de ademruimte groeit.
     let (status, page) = wies

@@ -18,10 +18,12 @@
 //!   2^5 = 32 combinations at load).
 //!
 //! Submodules: [`placement`] (the questions and the placement), [`history`]
-//! (positions over time), [`svg`] (the picture).
+//! (positions over time), [`record`] (what is stored: the history, the answers
+//! behind it, earlier ladders), [`svg`] (the picture).
 
 pub mod history;
 pub mod placement;
+pub mod record;
 pub mod svg;
 
 use std::collections::BTreeSet;
@@ -34,6 +36,7 @@ use crate::text::{Lang, Text, free_text};
 
 pub use history::{History, Position, Summary};
 pub use placement::{Answers, Placement, Reason, place};
+pub use record::{EarlierLadder, LadderRecord};
 pub use svg::ladder_svg;
 
 /// At most this many rungs. The known ladders have 6 or 7; a ladder of more
