@@ -1,0 +1,47 @@
+//! Experiments that teach: the domain core of an experiment in the spirit of
+//! Groningen's *Bijstand op maat* (2017–2019, under the Tijdelijk besluit
+//! experimenten Participatiewet): arms, informed consent, reproducible
+//! stratified block randomisation, measurement waves, and an honest
+//! analysis with small-cell suppression and pseudonymised export.
+//!
+//! Pure: no I/O, no SQL, no HTTP, no clock (every date is passed in), no
+//! randomness from the operating system (the seed is passed in and
+//! recorded). Storage (`opslag`) and pages (`web`) build on it; see
+//! `docs/experimenten.md`.
+//!
+//! The flow, each step a function of this crate:
+//!
+//! ```text
+//! DesignSpec ──Design::new──► Design
+//! Profile + Consent ──enrol──► Participant        (withdraw / record_deviation later)
+//! Design + seed + [Participant] ──allocate──► Allocation   (choose_package in a free-choice arm;
+//!                                               Allocation::from_parts + verify for a stored one)
+//! [Measurement] per wave (answers + AdminOutcomes)
+//! Trial::new(design, participants, allocation, measurements)
+//!     ├── .report(&ReportOptions) ──► Report (balance, ITT, per protocol, attrition, response; suppressed)
+//!     └── export_rows(&trial, &pseudonymiser) ──► [ExportRow] ──to_csv──► text
+//! ```
+//!
+//! Money stays integer `regels::Cents`; scores are integer hundredths; only
+//! [`stats`] uses floating point. Limits on every list are constants with
+//! their reason (`MAX_ARMS`, `MAX_ITEMS`, `MAX_PARTICIPANTS`, …).
+
+pub mod analysis;
+pub mod design;
+pub mod enrol;
+pub mod error;
+pub mod export;
+pub mod measure;
+pub mod randomise;
+pub mod rng;
+pub mod stats;
+pub mod suppress;
+
+pub use analysis::{Report, ReportOptions, Trial};
+pub use design::{Arm, ArmKind, Contact, Design, DesignSpec, Eligibility, HouseholdType, Profile, Stratification};
+pub use enrol::{Consent, DataOnWithdrawal, Participant, ParticipantId, Withdrawal, enrol};
+pub use error::{Error, Problem};
+pub use export::{ExportRow, Pseudonymiser, export_rows, to_csv};
+pub use measure::{AdminOutcomes, Construct, Item, Measurement, Outcome, Questionnaire, Wave};
+pub use randomise::{ALGORITHM, Allocation, Assignment, Choice, allocate, choose_package};
+pub use suppress::{Cell, Suppression};

@@ -1,0 +1,396 @@
+//! Measurement waves, questionnaires built from items, administrative
+//! outcomes, and the scoring of a questionnaire into construct scores.
+//!
+//! All values are integers: a construct score is the mean item answer in
+//! hundredths of a scale point, hours in tenths, money in `regels::Cents`.
+//! Floats appear only in [`crate::stats`].
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use regels::Cents;
+
+use crate::design::{MAX_RUNG, MAX_TEXT, check_list};
+use crate::enrol::ParticipantId;
+use crate::error::{Error, Problem, check_key, check_text};
+
+/// At most 12 waves: one every two months over two years is already more
+/// than residents will answer.
+pub const MAX_WAVES: usize = 12;
+/// At most 60 items: about 15 minutes of questions; more hurts response.
+pub const MAX_ITEMS: usize = 60;
+/// Answer scales are small Likert-type scales, 0–10 at most.
+pub const MAX_SCALE: u8 = 10;
+/// Weekly work hours, in tenths: 0–80 hours.
+pub const MAX_WORK_HOURS_TENTHS: u32 = 800;
+/// A month's income or benefit above €100,000 is an input error.
+pub const MAX_MONTHLY_CENTS: i64 = 10_000_000;
+
+/// A measurement wave: `month` months after enrolment (0 = baseline).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wave {
+    pub key: String,
+    pub label_nl: String,
+    pub month: u8,
+}
+
+impl Wave {
+    /// Baseline at enrolment, midway at 12 months, end at 24 months: the
+    /// two-year span of the 2017–2019 experiments.
+    pub fn standard() -> Vec<Wave> {
+        vec![
+            Wave { key: "nulmeting".to_owned(), label_nl: "Nulmeting (bij de start)".to_owned(), month: 0 },
+            Wave { key: "tussenmeting".to_owned(), label_nl: "Tussenmeting (na een jaar)".to_owned(), month: 12 },
+            Wave { key: "eindmeting".to_owned(), label_nl: "Eindmeting (na twee jaar)".to_owned(), month: 24 },
+        ]
+    }
+}
+
+pub(crate) fn check_waves(waves: &[Wave]) -> Result<(), Error> {
+    check_list("metingen", waves.len(), 2, MAX_WAVES)?;
+    for (i, w) in waves.iter().enumerate() {
+        let f = format!("metingen[{i}]");
+        check_key(&format!("{f}.sleutel"), &w.key)?;
+        check_text(&format!("{f}.naam"), &w.label_nl, MAX_TEXT)?;
+        if waves[..i].iter().any(|v| v.key == w.key) {
+            return Err(Error::new(format!("{f}.sleutel"), Problem::Duplicate { value: w.key.clone() }));
+        }
+        if i == 0 && w.month != 0 {
+            return Err(Error::new(
+                format!("{f}.maand"),
+                Problem::Format {
+                    nl: "De eerste meting is de nulmeting, bij de start (maand 0).",
+                    en: "The first wave is the baseline, at the start (month 0).",
+                },
+            ));
+        }
+        if i > 0 && w.month <= waves[i - 1].month {
+            return Err(Error::new(
+                format!("{f}.maand"),
+                Problem::OutOfRange { min: i64::from(waves[i - 1].month) + 1, max: 120 },
+            ));
+        }
+        if w.month > 120 {
+            return Err(Error::new(format!("{f}.maand"), Problem::OutOfRange { min: 0, max: 120 }));
+        }
+    }
+    Ok(())
+}
+
+/// What a questionnaire item measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Construct {
+    /// Welbevinden.
+    WellBeing,
+    Stress,
+    /// Zelfeffectiviteit / regie over het eigen leven (mastery).
+    Mastery,
+    TrustInMunicipality,
+    /// Financiële ademruimte: the project's own name.
+    FinancialBreathingRoom,
+    Health,
+}
+
+impl Construct {
+    pub const ALL: [Construct; 6] = [
+        Construct::WellBeing,
+        Construct::Stress,
+        Construct::Mastery,
+        Construct::TrustInMunicipality,
+        Construct::FinancialBreathingRoom,
+        Construct::Health,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Construct::WellBeing => "welbevinden",
+            Construct::Stress => "stress",
+            Construct::Mastery => "regie",
+            Construct::TrustInMunicipality => "vertrouwen_gemeente",
+            Construct::FinancialBreathingRoom => "financiele_ademruimte",
+            Construct::Health => "gezondheid",
+        }
+    }
+}
+
+/// One question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub key: String,
+    pub construct: Construct,
+    pub text_nl: String,
+    pub scale_min: u8,
+    pub scale_max: u8,
+    /// A reversed item counts as `min + max − answer`, so that a higher
+    /// construct score always means more of the construct.
+    pub reversed: bool,
+}
+
+/// A questionnaire: items, each scored into its construct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Questionnaire {
+    pub items: Vec<Item>,
+}
+
+impl Questionnaire {
+    /// A short default set, two items per construct on a 1–5 scale. The
+    /// wording is our own: validated instruments (WHO-5, Pearlin Mastery
+    /// Scale, PSS) have their own licence and translation terms and can be
+    /// entered as items by the researchers who use them.
+    pub fn standard() -> Questionnaire {
+        let item = |key: &str, construct, text: &str, reversed| Item {
+            key: key.to_owned(),
+            construct,
+            text_nl: text.to_owned(),
+            scale_min: 1,
+            scale_max: 5,
+            reversed,
+        };
+        Questionnaire {
+            items: vec![
+                item("welbevinden_1", Construct::WellBeing, "Ik voel me de laatste tijd goed.", false),
+                item("welbevinden_2", Construct::WellBeing, "Ik heb plezier in wat ik doe.", false),
+                item("stress_1", Construct::Stress, "Ik voel me vaak gespannen.", false),
+                item("stress_2", Construct::Stress, "Ik kan goed ontspannen.", true),
+                item("regie_1", Construct::Mastery, "Ik heb grip op wat er in mijn leven gebeurt.", false),
+                item("regie_2", Construct::Mastery, "Ik kan weinig doen aan mijn problemen.", true),
+                item(
+                    "vertrouwen_1",
+                    Construct::TrustInMunicipality,
+                    "Ik vertrouw erop dat de gemeente mij eerlijk behandelt.",
+                    false,
+                ),
+                item(
+                    "vertrouwen_2",
+                    Construct::TrustInMunicipality,
+                    "De gemeente denkt mee als ik iets nodig heb.",
+                    false,
+                ),
+                item("geld_1", Construct::FinancialBreathingRoom, "Ik kan rondkomen van mijn geld.", false),
+                item("geld_2", Construct::FinancialBreathingRoom, "Ik lig wakker van geldzorgen.", true),
+                item("gezondheid_1", Construct::Health, "Mijn gezondheid is goed.", false),
+                item("gezondheid_2", Construct::Health, "Mijn gezondheid houdt me tegen in wat ik wil doen.", true),
+            ],
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        check_list("vragenlijst.items", self.items.len(), 1, MAX_ITEMS)?;
+        for (i, it) in self.items.iter().enumerate() {
+            let f = format!("vragenlijst.items[{i}]");
+            check_key(&format!("{f}.sleutel"), &it.key)?;
+            if self.items[..i].iter().any(|o| o.key == it.key) {
+                return Err(Error::new(format!("{f}.sleutel"), Problem::Duplicate { value: it.key.clone() }));
+            }
+            check_text(&format!("{f}.tekst"), &it.text_nl, MAX_TEXT)?;
+            if it.scale_max > MAX_SCALE || it.scale_min >= it.scale_max {
+                return Err(Error::new(
+                    format!("{f}.schaal"),
+                    Problem::Format {
+                        nl: "De schaal loopt van een laagste naar een hoogste waarde, hoogstens 0 tot 10.",
+                        en: "The scale runs from a lowest to a higher highest value, at most 0 to 10.",
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn item(&self, key: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.key == key)
+    }
+
+    /// Construct scores in hundredths of a scale point: the mean of the
+    /// answered items of the construct (reversed items turned around),
+    /// rounded half up. A construct with fewer than half of its items
+    /// answered gets no score: a score from one answer out of four would be
+    /// a different measurement. Answers are checked by [`check_answers`].
+    pub fn score(&self, answers: &BTreeMap<String, u8>) -> BTreeMap<Construct, Option<i64>> {
+        let mut out = BTreeMap::new();
+        for c in Construct::ALL {
+            let items: Vec<&Item> = self.items.iter().filter(|i| i.construct == c).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let mut sum = 0i64;
+            let mut answered = 0i64;
+            for it in &items {
+                if let Some(a) = answers.get(&it.key) {
+                    let a = i64::from(*a);
+                    sum += if it.reversed { i64::from(it.scale_min) + i64::from(it.scale_max) - a } else { a };
+                    answered += 1;
+                }
+            }
+            let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+            let score = if answered == 0 || 2 * answered < total {
+                None
+            } else {
+                Some((sum * 200 + answered) / (2 * answered))
+            };
+            out.insert(c, score);
+        }
+        out
+    }
+}
+
+/// Administrative outcomes from the municipality's own records for the month
+/// of a wave: they exist also for residents who do not answer questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdminOutcomes {
+    /// Paid work per week, in tenths of an hour.
+    pub work_hours_tenths: u32,
+    /// Net income from work in the month.
+    pub income: Cents,
+    /// Rung on the participatieladder, 1–6.
+    pub rung: u8,
+    /// Bijstand paid in the month.
+    pub benefit_paid: Cents,
+}
+
+/// An outcome the analysis reports on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    Construct(Construct),
+    WorkHours,
+    Income,
+    Rung,
+    BenefitPaid,
+}
+
+impl Outcome {
+    /// Every outcome, questionnaire constructs first.
+    pub fn all() -> Vec<Outcome> {
+        let mut v: Vec<Outcome> = Construct::ALL.into_iter().map(Outcome::Construct).collect();
+        v.extend([Outcome::WorkHours, Outcome::Income, Outcome::Rung, Outcome::BenefitPaid]);
+        v
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Construct(c) => c.key(),
+            Outcome::WorkHours => "werkuren_per_week",
+            Outcome::Income => "inkomen_uit_werk",
+            Outcome::Rung => "trede",
+            Outcome::BenefitPaid => "uitkering_betaald",
+        }
+    }
+
+    /// The integer values are in units of 1/divisor of the reported unit:
+    /// hundredths of a scale point, tenths of an hour, cents of a euro.
+    pub fn divisor(self) -> i64 {
+        match self {
+            Outcome::Construct(_) | Outcome::Income | Outcome::BenefitPaid => 100,
+            Outcome::WorkHours => 10,
+            Outcome::Rung => 1,
+        }
+    }
+
+    /// The reported unit, in Dutch.
+    pub fn unit_nl(self) -> &'static str {
+        match self {
+            Outcome::Construct(_) => "schaalpunten",
+            Outcome::WorkHours => "uren per week",
+            Outcome::Income | Outcome::BenefitPaid => "euro per maand",
+            Outcome::Rung => "trede",
+        }
+    }
+
+    pub fn is_administrative(self) -> bool {
+        !matches!(self, Outcome::Construct(_))
+    }
+}
+
+/// What was measured for one participant in one wave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measurement {
+    pub participant: ParticipantId,
+    pub wave: String,
+    pub date: Date,
+    /// Answered items (item key → answer); empty when the resident did not
+    /// answer the questionnaire.
+    pub answers: BTreeMap<String, u8>,
+    /// From the municipality's records; `None` when not (yet) available.
+    pub admin: Option<AdminOutcomes>,
+}
+
+impl Measurement {
+    /// Did the resident answer the questionnaire in this wave?
+    pub fn responded(&self) -> bool {
+        !self.answers.is_empty()
+    }
+}
+
+/// Checks the answers against the items and the administrative values
+/// against their bounds.
+pub fn check_answers(q: &Questionnaire, m: &Measurement, field: &str) -> Result<(), Error> {
+    if m.answers.len() > MAX_ITEMS {
+        return Err(Error::new(format!("{field}.antwoorden"), Problem::TooMany { max: MAX_ITEMS }));
+    }
+    for (key, a) in &m.answers {
+        let f = format!("{field}.antwoorden.{key}");
+        let Some(item) = q.item(key) else {
+            let allowed: Vec<&str> = q.items.iter().map(|i| i.key.as_str()).collect();
+            return Err(crate::error::unknown_key(&f, key, &allowed));
+        };
+        if *a < item.scale_min || *a > item.scale_max {
+            return Err(Error::new(
+                f,
+                Problem::OutOfRange { min: i64::from(item.scale_min), max: i64::from(item.scale_max) },
+            ));
+        }
+    }
+    if let Some(ad) = &m.admin {
+        if ad.work_hours_tenths > MAX_WORK_HOURS_TENTHS {
+            return Err(Error::new(
+                format!("{field}.registratie.werkuren_tienden"),
+                Problem::OutOfRange { min: 0, max: i64::from(MAX_WORK_HOURS_TENTHS) },
+            ));
+        }
+        for (name, c) in [("inkomen_uit_werk", ad.income), ("uitkering_betaald", ad.benefit_paid)] {
+            if c.get() < 0 || c.get() > MAX_MONTHLY_CENTS {
+                return Err(Error::new(
+                    format!("{field}.registratie.{name}"),
+                    Problem::OutOfRange { min: 0, max: MAX_MONTHLY_CENTS },
+                ));
+            }
+        }
+        if ad.rung == 0 || ad.rung > MAX_RUNG {
+            return Err(Error::new(
+                format!("{field}.registratie.trede"),
+                Problem::OutOfRange { min: 1, max: i64::from(MAX_RUNG) },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every outcome value of one measurement, as integers (see [`Outcome::divisor`]).
+pub fn outcome_values(q: &Questionnaire, m: &Measurement) -> BTreeMap<Outcome, Option<i64>> {
+    let mut out: BTreeMap<Outcome, Option<i64>> =
+        q.score(&m.answers).into_iter().map(|(c, s)| (Outcome::Construct(c), s)).collect();
+    let a = m.admin;
+    out.insert(Outcome::WorkHours, a.map(|a| i64::from(a.work_hours_tenths)));
+    out.insert(Outcome::Income, a.map(|a| a.income.get()));
+    out.insert(Outcome::Rung, a.map(|a| i64::from(a.rung)));
+    out.insert(Outcome::BenefitPaid, a.map(|a| a.benefit_paid.get()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scoring_reverses_items_and_needs_half_of_the_items() {
+        let q = Questionnaire::standard();
+        let mut answers = BTreeMap::new();
+        answers.insert("stress_1".to_owned(), 4);
+        answers.insert("stress_2".to_owned(), 4); // reversed: counts as 2
+        answers.insert("welbevinden_1".to_owned(), 5);
+        let s = q.score(&answers);
+        assert_eq!(s[&Construct::Stress], Some(300));
+        // One of two items answered is half: a score.
+        assert_eq!(s[&Construct::WellBeing], Some(500));
+        assert_eq!(s[&Construct::Health], None);
+    }
+}
