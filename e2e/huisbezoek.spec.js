@@ -1,6 +1,7 @@
 // Home visits (wijkbenadering): wies (demo WIJ-worker) plans a round in a
 // buurt and records a visit with the answer to the first question, then
-// consent. At 1280 and 375 px axe-core finds zero violations (WCAG 2.1 A and
+// consent; then karim (demo caseworker) opens the dossier for that address.
+// At 1280 and 375 px axe-core finds zero violations (WCAG 2.1 A and
 // AA), also with an error shown at its field and in English. The server and
 // the demo password come from playwright.config.js.
 const { test, expect } = require('@playwright/test');
@@ -59,6 +60,8 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       );
       await expectNoViolations(page);
       await page.screenshot({ path: `test-results/huisbezoek-${name}.png`, fullPage: true });
+      // The page after a form has the form's address; the round is its parent.
+      const round = new URL(page.url()).pathname.replace(/\/toestemming$/, '');
 
       await page.getByRole('link', { name: 'English' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Home-visit round in BU00140101');
@@ -66,6 +69,27 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await page.getByRole('link', { name: 'To all rounds' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Home visits in the neighbourhood');
       await expectNoViolations(page);
+
+      // The caseworker opens the dossier for the address that gave consent.
+      await page.context().clearCookies();
+      await login(page, 'karim');
+      await page.goto(round);
+      await expect(page.getByRole('heading', { name: 'Een dossier aanmaken' })).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByLabel('Naam van het huishouden').fill('Huishouden Veenstra');
+      await page.getByLabel('Burgerservicenummer (BSN) van de aanvrager').fill('123456789');
+      await page.getByLabel('Geboortedatum van de aanvrager').fill('1975-06-02');
+      await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
+      await expect(page.locator('#dossier-bsn-fout')).toBeVisible();
+      await expect(page.getByLabel('Naam van het huishouden')).toHaveValue('Huishouden Veenstra');
+      await expectNoViolations(page);
+      await page.getByLabel('Burgerservicenummer (BSN) van de aanvrager').fill('111222333');
+      await page.getByRole('button', { name: 'Dossier aanmaken' }).click();
+      await expect(page).toHaveURL(/\/dossiers\/\d+\/wijzigen/);
+      await expectNoViolations(page);
+      await page.goto(round);
+      await expect(page.getByRole('link', { name: /^Dossier \d+$/ })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Een dossier aanmaken' })).toHaveCount(0);
     });
   });
 }

@@ -40,7 +40,7 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await expectNoViolations(page);
 
       const goal = `Rust in mijn geld (${name})`;
-      await page.getByLabel('Gebied').selectOption({ label: 'Financiën en schulden' });
+      await page.getByLabel('Gebied', { exact: true }).selectOption({ label: 'Financiën en schulden' });
       await page.getByLabel('Wat wilt u bereiken?').fill(goal);
       await page.getByRole('button', { name: 'Doel toevoegen' }).click();
       await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
@@ -60,6 +60,21 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await page.getByLabel('Wanneer?').fill('morgen');
       await page.getByRole('button', { name: 'Stap toevoegen' }).click();
       await expect(page.locator('#stap-gepland-fout')).toContainText('Dit is geen datum.');
+      await expectNoViolations(page);
+
+      // Changing a step: its own small form behind "Stap wijzigen"; an error opens it by itself.
+      let step = page.getByRole('listitem').filter({ hasText: 'Alle brieven in één map' }).last();
+      await step.getByText('Stap wijzigen').click();
+      await step.getByLabel('Nieuwe datum').fill('later');
+      await step.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await expect(page.locator('details[open] .utrecht-form-field-error-message')).toContainText('Dit is geen datum.');
+      await expectNoViolations(page);
+      step = page.getByRole('listitem').filter({ has: page.locator('details[open]') });
+      await step.getByLabel('Nieuwe tekst van de stap').fill(`Alle brieven in één map, ook de oude (${name})`);
+      await step.getByLabel('Nieuwe datum').fill(inDays(14));
+      await step.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
+      await expect(page.getByText(`Alle brieven in één map, ook de oude (${name})`).first()).toBeVisible();
       await expectNoViolations(page);
 
       await page.getByRole('link', { name: 'English' }).click();

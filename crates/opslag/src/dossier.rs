@@ -12,6 +12,17 @@ use platform::kluis::{NONCE_BYTES, Vault};
 
 use crate::db::{Database, StoreError, on_pool};
 
+/// Where a dossier opened from a home visit came from: the round, the
+/// address's number in it, and the consent it rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FromVisit {
+    pub round: i64,
+    pub address: i64,
+    /// `JJJJ-MM-DD`.
+    pub consent_date: String,
+    pub information_text_version: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dossier {
     pub id: i64,
@@ -264,6 +275,121 @@ impl DossierStore {
             .map_err(StoreError::db)?;
         }
         Ok(())
+    }
+
+    /// Opens a new dossier, with the next free id, for address `from.address`
+    /// of home-visit round `from.round`, records the consent it rests on, and
+    /// gives `assign` (the WIJ-worker who visits) access, all in one
+    /// transaction. `d.id` is ignored. `Ok(Err(id))` when a dossier was opened
+    /// for this address before: never two for one address, also not when two
+    /// caseworkers press the button at the same moment.
+    pub async fn open_from_visit(
+        &self,
+        d: &Dossier,
+        from: &FromVisit,
+        assign: &[String],
+        now: i64,
+    ) -> Result<Result<i64, i64>, StoreError> {
+        let existing = "SELECT huishouden FROM huisbezoek_dossier WHERE ronde = $1 AND adres = $2";
+        let insert = "INSERT INTO huishouden (id, naam, adres, buurtcode, bsn, pakket, gegevens, deelnemer, versie, bijgewerkt, bijgewerkt_door) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $8, $9) ON CONFLICT (id) DO NOTHING";
+        let link = "INSERT INTO huisbezoek_dossier (ronde, adres, huishouden, toestemming_datum, informatietekst_versie, geopend, door) \
+                    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+        let access = "INSERT INTO huishouden_toewijzing (huishouden, gebruiker) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+        let opened_before = || async {
+            let found: Option<(i64,)> = on_pool!(&self.db, pool => sqlx::query_as(existing)
+                .bind(from.round)
+                .bind(from.address)
+                .fetch_optional(pool)
+                .await)
+            .map_err(StoreError::db)?;
+            Ok::<Option<i64>, StoreError>(found.map(|(id,)| id))
+        };
+        // Bounded: each retry means another transaction committed a dossier meanwhile.
+        for _ in 0..8 {
+            if let Some(id) = opened_before().await? {
+                return Ok(Err(id));
+            }
+            let next: (i64,) = on_pool!(&self.db, pool => sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM huishouden")
+                .fetch_one(pool)
+                .await)
+            .map_err(StoreError::db)?;
+            let id = next.0;
+            let sealed = self.seal(id, &d.bsn)?;
+            // Writes first: SQLite then takes the write lock at the first
+            // statement (waiting its turn) instead of failing to upgrade a read.
+            let opened = on_pool!(&self.db, pool => async {
+                let mut tx = pool.begin().await?;
+                let made = sqlx::query(insert)
+                    .bind(id)
+                    .bind(&d.name)
+                    .bind(&d.address)
+                    .bind(&d.neighbourhood)
+                    .bind(&sealed)
+                    .bind(&d.package)
+                    .bind(&d.data)
+                    .bind(now)
+                    .bind(&d.updated_by)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                let linked = if made == 1 {
+                    sqlx::query(link)
+                        .bind(from.round)
+                        .bind(from.address)
+                        .bind(id)
+                        .bind(&from.consent_date)
+                        .bind(&from.information_text_version)
+                        .bind(now)
+                        .bind(&d.updated_by)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected()
+                } else {
+                    0
+                };
+                if linked != 1 {
+                    // The id or the address was taken by another transaction.
+                    tx.rollback().await?;
+                    return Ok::<bool, sqlx::Error>(false);
+                }
+                for who in assign {
+                    sqlx::query(access).bind(id).bind(who).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+            .await)
+            .map_err(StoreError::db)?;
+            if opened {
+                return Ok(Ok(id));
+            }
+        }
+        Err(StoreError::new(
+            "het dossier kon niet worden aangemaakt: het is te druk, probeer het opnieuw",
+            "the dossier could not be created: too busy, try again",
+            "",
+        ))
+    }
+
+    /// The home visit a dossier was opened from, if any.
+    pub async fn from_visit(&self, household: i64) -> Result<Option<FromVisit>, StoreError> {
+        let sql = "SELECT ronde, adres, toestemming_datum, informatietekst_versie FROM huisbezoek_dossier WHERE huishouden = $1";
+        let row: Option<(i64, i64, String, String)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(household).fetch_optional(pool).await)
+                .map_err(StoreError::db)?;
+        Ok(row.map(|(round, address, consent_date, information_text_version)| FromVisit {
+            round,
+            address,
+            consent_date,
+            information_text_version,
+        }))
+    }
+
+    /// The dossiers opened from a round: (address number, household id).
+    pub async fn opened_from_round(&self, round: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let sql = "SELECT adres, huishouden FROM huisbezoek_dossier WHERE ronde = $1 ORDER BY adres";
+        on_pool!(&self.db, pool => sqlx::query_as(sql).bind(round).fetch_all(pool).await).map_err(StoreError::db)
     }
 
     pub async fn assign(&self, household: i64, user_id: &str) -> Result<(), StoreError> {

@@ -21,6 +21,6 @@ pub mod plan;
 pub use accounts::{AccountStore, LogRow, Session, User};
 pub use buddy::BuddyStore;
 pub use db::{Database, StoreError};
-pub use dossier::{Change, Conflict, Dossier, DossierStore, Version};
+pub use dossier::{Change, Conflict, Dossier, DossierStore, FromVisit, Version};
 pub use munt::{Command, MuntStore, Outcome};
 pub use plan::{Document, DocumentVersion, Kind as PlanKind, PlanStore};

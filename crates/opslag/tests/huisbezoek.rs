@@ -64,3 +64,70 @@ fn rounds_are_versioned_documents() {
         assert!(s.create(&NewRound { planner: "niemand".into(), ..new }, 50).await.is_err());
     });
 }
+
+#[test]
+fn a_dossier_is_opened_once_per_address_also_when_two_press_at_once() {
+    each_backend(|url| async move {
+        let db = setup(&url).await;
+        let rounds = HuisbezoekStore::new(db.clone());
+        let dossiers = std::sync::Arc::new(opslag::DossierStore::new(
+            db.clone(),
+            std::sync::Arc::new(platform::kluis::Vault::new(&[5; platform::kluis::KEY_BYTES])),
+        ));
+        let content = json!({"buurt": "BU00141100", "adressen": []});
+        let new =
+            NewRound { neighbourhood: "BU00141100".into(), planner: "wies".into(), date: "2026-04-01".into(), content };
+        let round = rounds.create(&new, 10).await.expect("round");
+        let dossier = |name: &str| opslag::Dossier {
+            id: 0,
+            name: name.into(),
+            address: "9736 AB 12".into(),
+            neighbourhood: "BU00141100".into(),
+            bsn: "111222333".into(),
+            package: "basis".into(),
+            data: r#"{"aanvrager": {"geboortedatum": "1980-01-01"}}"#.into(),
+            resident: None,
+            version: 1,
+            updated: 0,
+            updated_by: "karin".into(),
+        };
+        let from = |address: i64| opslag::FromVisit {
+            round,
+            address,
+            consent_date: "2026-04-01".into(),
+            information_text_version: "2026-1".into(),
+        };
+        let id = dossiers
+            .open_from_visit(&dossier("Huishouden Bos"), &from(0), &["wies".to_owned()], 100)
+            .await
+            .expect("store")
+            .expect("opened");
+        let stored = dossiers.get(id).await.expect("read").expect("there");
+        assert_eq!((stored.name.as_str(), stored.bsn.as_str(), stored.version), ("Huishouden Bos", "111222333", 1));
+        assert_eq!(dossiers.assigned_to("wies").await.expect("read"), [id], "the visiting worker walks along");
+        assert_eq!(dossiers.from_visit(id).await.expect("read"), Some(from(0)));
+        // Again for the same address: the dossier that is there, not a second one.
+        let again = dossiers.open_from_visit(&dossier("Nog een keer"), &from(0), &[], 101).await.expect("store");
+        assert_eq!(again, Err(id));
+
+        // Eight caseworkers at once: four for address 1, four for address 2.
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let (dossiers, d, f) = (dossiers.clone(), dossier(&format!("Tegelijk {i}")), from(1 + i % 2));
+                tokio::spawn(async move { dossiers.open_from_visit(&d, &f, &[], 200).await.expect("store") })
+            })
+            .collect();
+        let mut results = Vec::new();
+        for t in tasks {
+            results.push(t.await.expect("task"));
+        }
+        let mut opened: Vec<i64> = results.iter().filter_map(|r| r.ok()).collect();
+        opened.sort_unstable();
+        assert_eq!(opened.len(), 2, "one dossier per address: {results:?}");
+        assert!(opened[0] != id && opened[1] != id && opened[0] != opened[1]);
+        for r in &results {
+            assert!(opened.contains(&r.unwrap_or_else(|e| e)), "the others get the one that was made: {results:?}");
+        }
+        assert_eq!(dossiers.opened_from_round(round).await.expect("read").len(), 3);
+    });
+}

@@ -6,10 +6,16 @@
 //!   answer to the first question; forms to record a visit
 //!   (`/huisbezoeken/{id}/bezoek`) and consent (`/huisbezoeken/{id}/toestemming`).
 //!
+//! - `/huisbezoeken/{id}/dossier`: the caseworker opens a dossier for an
+//!   address whose resident gave consent (name, BSN, date of birth; address
+//!   and buurt from the round), once per address; the round's planner walks
+//!   along. The link between address and dossier, with the consent it rests
+//!   on, is kept by `opslag::DossierStore::open_from_visit`.
+//!
 //! Only WIJ-workers and caseworkers ([`plan::home_visits::VISITORS`]). A
-//! round holds addresses only: no names, no BSNs, no dossier. Consent does
-//! not create a dossier (that needs a name and a BSN); the page says the
-//! caseworker can now make one. As for the plan: a log record for every view
+//! round holds addresses only: no names, no BSNs. Consent alone does not
+//! create a dossier (that needs a name and a BSN, registry data that only
+//! the caseworker records: `Action::PersoonsgegevensVastleggen`). As for the plan: a log record for every view
 //! and change, CSRF on every form, `no-store`, a stale form gets 409 with the
 //! input kept, and errors are shown at their field.
 
@@ -46,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/huisbezoeken/{id}", get(round_page))
         .route("/huisbezoeken/{id}/bezoek", post(record_visit))
         .route("/huisbezoeken/{id}/toestemming", post(consent))
+        .route("/huisbezoeken/{id}/dossier", post(open_dossier))
 }
 
 fn at(id: &str, message: String) -> FieldError {
@@ -308,6 +315,8 @@ pub struct VisitRow {
     pub last_date: String,
     pub answer: String,
     pub consent: String,
+    /// The dossier opened from this visit, if any.
+    pub dossier: Option<i64>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -344,6 +353,17 @@ struct RoundPage {
     e_toestemming_adres: String,
     e_toestemming_datum: String,
     e_tekstversie: String,
+    /// The caseworker's form to open a dossier from a visit with consent:
+    /// shown to whoever may record name and BSN.
+    can_open: bool,
+    open_addresses: Vec<(usize, String, bool)>,
+    f_naam: String,
+    f_bsn: String,
+    f_geboortedatum: String,
+    e_dossier_adres: String,
+    e_naam: String,
+    e_bsn: String,
+    e_geboortedatum: String,
 }
 
 /// What a POST carried back to the page.
@@ -353,7 +373,7 @@ struct Feedback {
     notice: String,
     errors: Vec<FieldError>,
     input: Pairs,
-    /// Which form the input belongs to: `bezoek` or `toestemming`.
+    /// Which form the input belongs to: `bezoek`, `toestemming` or `dossier`.
     form: &'static str,
 }
 
@@ -380,6 +400,7 @@ fn visit_row(nr: usize, v: &home_visits::Visit, lang: Lang) -> VisitRow {
         last_date: v.last_date.map_or_else(String::new, |d| plan::text::date_text(d, lang)),
         answer: v.first_answer.clone().unwrap_or_default(),
         consent,
+        dossier: None,
     }
 }
 
@@ -407,6 +428,12 @@ async fn render_round(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64
         Err(e) => return internal(lang, &here, &e),
     };
     let stats = round.statistics();
+    let opened: Vec<(i64, i64)> = match acc.dossiers.opened_from_round(id).await {
+        Ok(o) => o,
+        Err(e) => return internal(lang, &here, &e),
+    };
+    let opened_at = |nr: usize| opened.iter().find(|(a, _)| usize::try_from(*a).ok() == Some(nr)).map(|(_, h)| *h);
+    let can_open = may_open(user.role);
     let input = |form: &str, key: &str| if fb.form == form { one(&fb.input, key) } else { String::new() };
     let chosen = |form: &str| input(form, "adres").parse::<usize>().ok();
     let (visit_nr, consent_nr) = (chosen("bezoek"), chosen("toestemming"));
@@ -441,7 +468,27 @@ async fn render_round(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64
         stats,
         contact: percent(stats.contact_rate),
         interest: percent(stats.interest_rate),
-        visits: round.visits().iter().enumerate().map(|(i, v)| visit_row(i, v, lang)).collect(),
+        visits: round
+            .visits()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| VisitRow { dossier: opened_at(i), ..visit_row(i, v, lang) })
+            .collect(),
+        can_open,
+        open_addresses: round
+            .visits()
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| v.consent.as_ref().is_some_and(home_visits::Consent::is_valid) && opened_at(*i).is_none())
+            .map(|(i, v)| (i, v.address.text(), chosen("dossier") == Some(i)))
+            .collect(),
+        f_naam: input("dossier", "naam"),
+        f_bsn: input("dossier", "bsn"),
+        f_geboortedatum: input("dossier", "geboortedatum"),
+        e_dossier_adres: error_at(&errors, "dossier-adres"),
+        e_naam: error_at(&errors, "dossier-naam"),
+        e_bsn: error_at(&errors, "dossier-bsn"),
+        e_geboortedatum: error_at(&errors, "dossier-geboortedatum"),
         visit_addresses: addresses(visit_nr, false),
         consent_addresses: addresses(consent_nr, true),
         outcomes: Outcome::ALL
@@ -631,4 +678,141 @@ async fn consent(
         .to_owned())
     })
     .await
+}
+
+/// May this role open a dossier (name, address and BSN are registry data)?
+fn may_open(role: Role) -> bool {
+    let actor = platform::toegang::Actor { role, own_household: None, assigned: Vec::new() };
+    platform::toegang::decide(&actor, platform::toegang::Action::PersoonsgegevensVastleggen, None).allowed
+}
+
+/// The caseworker opens a dossier for an address whose resident gave
+/// consent: name, BSN (11-proef) and date of birth; the address and buurt
+/// come from the round. The visiting worker (the round's planner) walks
+/// along. Once per address (the store refuses a second one, also when two
+/// press at once); then on to the dossier's edit page to fill in the rest.
+async fn open_dossier(
+    State(state): State<AppState>,
+    Query(q): Query<Pairs>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let lang = lang_of(&q);
+    let Some(id) = path_id(&id) else { return not_found(lang, "/huisbezoeken") };
+    let here = format!("/huisbezoeken/{id}");
+    let (acc, session, _) = match who(&state, &headers, lang, &here).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !same_secret(&session.csrf, &one(&form, "csrf")) {
+        return forbidden_form(lang, &here);
+    }
+    let user = &session.user;
+    if !ROLES.contains(&user.role) {
+        return role_refused(lang, &here);
+    }
+    if !may_open(user.role) {
+        let text = pick(
+            lang,
+            "Een dossier aanmaken doet de klantmanager: die legt naam en BSN vast.",
+            "The caseworker creates a dossier: they record name and BSN.",
+        );
+        return message(lang, StatusCode::FORBIDDEN, account_texts(lang).denied_title, text, &here);
+    }
+    let stored = match store(&acc).get(id).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return not_found(lang, "/huisbezoeken"),
+        Err(e) => return internal(lang, &here, &e),
+    };
+    let round = match round_of(&stored) {
+        Ok(r) => r,
+        Err(e) => return internal(lang, &here, &e),
+    };
+    let mut fb = Feedback { input: form.clone(), form: "dossier", ..Feedback::default() };
+    let mut errors = Vec::new();
+    // The address: one of this round's, with valid consent (the plan crate says so).
+    let start = match address_nr(&form, &round, "dossier-adres", lang) {
+        Ok(nr) => round.start_dossier(nr).map(|s| (nr, s)).map_err(|e| at("dossier-adres", sentence(&e, lang))),
+        Err(e) => Err(e),
+    };
+    let start = start.map_err(|e| errors.push(e)).ok();
+    let born = one(&form, "geboortedatum").trim().parse::<Date>().ok().filter(|d| *d <= today());
+    if born.is_none() {
+        errors.push(at(
+            "dossier-geboortedatum",
+            pick(
+                lang,
+                "Dit is geen geboortedatum. Schrijf jaar-maand-dag, bijvoorbeeld 1980-05-17.",
+                "This is not a date of birth. Write year-month-day, for example 1980-05-17.",
+            )
+            .to_owned(),
+        ));
+    }
+    let given = crate::dossier_form::Basics {
+        name: one(&form, "naam"),
+        address: start.as_ref().map_or_else(|| "-".to_owned(), |(_, s)| s.address().text()),
+        neighbourhood: stored.neighbourhood.clone(),
+        bsn: one(&form, "bsn"),
+    };
+    let basics = match crate::dossier_form::check_basics(given) {
+        Ok(b) => Some(b),
+        Err(problems) => {
+            for p in problems {
+                let field = match p.field {
+                    "naam" => "dossier-naam",
+                    "bsn" => "dossier-bsn",
+                    _ => "dossier-adres",
+                };
+                errors.push(at(field, if lang == Lang::Nl { p.nl } else { p.en }));
+            }
+            None
+        }
+    };
+    let (Some((nr, start)), Some(born), Some(basics), true) = (start, born, basics, errors.is_empty()) else {
+        fb.status = Some(StatusCode::BAD_REQUEST);
+        fb.errors = errors;
+        return render_round(&state, &headers, lang, id, fb).await;
+    };
+    // The household as the rules engine reads it: the applicant only, for now.
+    let data = serde_json::json!({"aanvrager": {"geboortedatum": born.to_string()}});
+    if let Err(e) = regels::input::household(&data) {
+        return internal(lang, &here, &StoreError::new(e.message_nl(), e.message_en(), e.field.clone()));
+    }
+    if let Err(e) = log(&acc, user, "dossier aanmaken na huisbezoek", ACTIVITY_WIJKBENADERING, Subject::Bsn(&basics.bsn)).await
+    {
+        return internal(lang, &here, &e);
+    }
+    let now = jiff::Timestamp::now().as_second();
+    let dossier = opslag::Dossier {
+        id: 0,
+        name: basics.name,
+        address: basics.address,
+        neighbourhood: basics.neighbourhood,
+        bsn: basics.bsn,
+        package: "basis".to_owned(),
+        data: data.to_string(),
+        resident: None,
+        version: 1,
+        updated: now,
+        updated_by: user.id.clone(),
+    };
+    let from = opslag::FromVisit {
+        round: id,
+        address: i64::try_from(nr).unwrap_or(i64::MAX),
+        consent_date: start.consent_date().to_string(),
+        information_text_version: start.information_text_version().to_owned(),
+    };
+    match acc.dossiers.open_from_visit(&dossier, &from, std::slice::from_ref(&stored.planner), now).await {
+        Ok(Ok(new)) => Redirect::to(&format!("/dossiers/{new}/wijzigen?taal={}", texts(lang).lang)).into_response(),
+        Ok(Err(existing)) => {
+            fb.status = Some(StatusCode::CONFLICT);
+            fb.notice = match lang {
+                Lang::Nl => format!("Voor dit adres is al een dossier aangemaakt (nummer {existing}). Er is niets opgeslagen."),
+                Lang::En => format!("A dossier was already created for this address (number {existing}). Nothing was saved."),
+            };
+            render_round(&state, &headers, lang, id, fb).await
+        }
+        Err(e) => internal(lang, &here, &e),
+    }
 }

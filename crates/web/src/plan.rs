@@ -126,6 +126,10 @@ pub struct PlanTexts {
     pub change_goal: &'static str,
     pub change_step: &'static str,
     pub save_change: &'static str,
+    pub new_domain: &'static str,
+    pub new_goal_title: &'static str,
+    pub new_step_text: &'static str,
+    pub new_step_planned: &'static str,
 }
 
 const NL: PlanTexts = PlanTexts {
@@ -183,6 +187,10 @@ const NL: PlanTexts = PlanTexts {
     change_goal: "Doel wijzigen",
     change_step: "Stap wijzigen",
     save_change: "Wijziging opslaan",
+    new_domain: "Ander gebied",
+    new_goal_title: "Nieuwe naam van het doel",
+    new_step_text: "Nieuwe tekst van de stap",
+    new_step_planned: "Nieuwe datum",
 };
 
 const EN: PlanTexts = PlanTexts {
@@ -240,6 +248,10 @@ const EN: PlanTexts = PlanTexts {
     change_goal: "Change goal",
     change_step: "Change step",
     save_change: "Save change",
+    new_domain: "Other area",
+    new_goal_title: "New name of the goal",
+    new_step_text: "New text of the step",
+    new_step_planned: "New date",
 };
 
 pub fn plan_texts(lang: Lang) -> &'static PlanTexts {

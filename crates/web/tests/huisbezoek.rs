@@ -205,3 +205,91 @@ async fn bad_input_is_named_at_its_field() {
     let r = rounds(&acc).get(id).await.expect("read").expect("there");
     assert_eq!(r.version, 1, "nothing stored");
 }
+
+#[tokio::test]
+async fn the_caseworker_opens_a_dossier_from_a_visit_with_consent_once() {
+    let (addr, acc) = start().await;
+    let wies = Person::new(addr, "wij_medewerker").await;
+    let karim = Person::new(addr, "klantmanager").await;
+    let today = in_days(0);
+    let (status, _) = wies
+        .post("/huisbezoeken", &[("buurt", "BU00140101"), ("datum", &today), ("adressen", "9736 AB 1\n9736 AB 2")])
+        .await;
+    assert_eq!(status, 303);
+    let id = rounds(&acc).list().await.expect("list")[0].id;
+    let here = format!("/huisbezoeken/{id}");
+    for (version, nr) in [("1", "0"), ("2", "1")] {
+        let form =
+            [("versie", version), ("adres", nr), ("datum", &today), ("uitkomst", "belangstelling"), ("antwoord", "")];
+        assert_eq!(wies.post(&format!("{here}/bezoek"), &form).await.0, 200);
+    }
+    let form =
+        [("versie", "3"), ("adres", "0"), ("datum", &today), ("tekstversie", "2026-01"), ("actie", "vastleggen")];
+    assert_eq!(wies.post(&format!("{here}/toestemming"), &form).await.0, 200);
+    let before = acc.dossiers.count().await.expect("count");
+
+    // The WIJ-worker records no name or BSN: no form, and refused.
+    assert!(!wies.get(&here).await.1.contains("Een dossier aanmaken"));
+    let good = [("adres", "0"), ("naam", "Huishouden Bos"), ("bsn", "111222333"), ("geboortedatum", "1979-03-14")];
+    assert_eq!(wies.post(&format!("{here}/dossier"), &good).await.0, 403);
+
+    // The caseworker sees the form, with only the address that gave consent.
+    let (_, page) = karim.get(&here).await;
+    assert!(page.contains("Een dossier aanmaken") && page.contains("<option value=\"0\""), "{page}");
+    let dossier_options = page.split("id=\"dossier-adres\"").nth(1).expect("the select").split("</select>").next();
+    assert!(!dossier_options.expect("options").contains("value=\"1\""), "no consent, no option");
+
+    // Bad input: every error at its field, the input kept, nothing stored.
+    let bad = [("adres", "1"), ("naam", " "), ("bsn", "123456789"), ("geboortedatum", "14-03-1979")];
+    let (status, page) = karim.post(&format!("{here}/dossier"), &bad).await;
+    assert_eq!(status, 400, "{page}");
+    for field in ["dossier-adres", "dossier-naam", "dossier-bsn", "dossier-geboortedatum"] {
+        assert!(page.contains(&format!("id=\"{field}-fout\"")), "{field}: {page}");
+        assert!(page.contains(&format!("href=\"#{field}\"")), "the summary links to {field}");
+    }
+    assert!(page.contains("Zonder toestemming van de bewoner maken we geen dossier."), "{page}");
+    assert!(page.contains("value=\"14-03-1979\""), "the input is kept");
+    assert_eq!(acc.dossiers.count().await.expect("count"), before);
+
+    // Good input: a new dossier, then on to completing it.
+    let logged_before = acc.store.log(10_000).await.expect("log").len();
+    let r = client()
+        .post(format!("http://{addr}{here}/dossier"))
+        .header("cookie", format!("{}={}", web::account::SESSION_COOKIE, karim.session))
+        .form(&[&good[..], &[("csrf", karim.csrf.as_str())]].concat())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(r.status(), 303);
+    let location = r.headers().get("location").and_then(|v| v.to_str().ok()).expect("location").to_owned();
+    let new: i64 = location
+        .strip_prefix("/dossiers/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a dossier id");
+    assert_eq!(location, format!("/dossiers/{new}/wijzigen?taal=nl"));
+    let d = acc.dossiers.get(new).await.expect("read").expect("there");
+    assert_eq!(
+        (d.name.as_str(), d.address.as_str(), d.neighbourhood.as_str(), d.bsn.as_str(), d.package.as_str()),
+        ("Huishouden Bos", "9736 AB 1", "BU00140101", "111222333", "basis")
+    );
+    assert_eq!(
+        regels::input::parse_household(&d.data).expect("household").applicant.birth_date.to_string(),
+        "1979-03-14"
+    );
+    let from = acc.dossiers.from_visit(new).await.expect("read").expect("from a visit");
+    assert_eq!((from.round, from.address, from.information_text_version.as_str()), (id, 0, "2026-01"));
+    let log = acc.store.log(10_000).await.expect("log");
+    assert!(log.len() > logged_before);
+    assert!(log.iter().any(|r| r.name == "dossier aanmaken na huisbezoek"), "the write is logged");
+    // The worker who visits walks along; the edit page opens for the caseworker.
+    assert_eq!(wies.get(&format!("/dossiers/{new}")).await.0, 200);
+    assert_eq!(karim.get(&location).await.0, 200);
+    // The round links to it, and a second dossier for the address is refused.
+    let (_, page) = karim.get(&here).await;
+    assert!(page.contains(&format!("href=\"/dossiers/{new}?taal=nl\"")), "{page}");
+    let (status, page) = karim.post(&format!("{here}/dossier"), &good).await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("al een dossier aangemaakt"), "{page}");
+    assert_eq!(acc.dossiers.count().await.expect("count"), before + 1);
+}
