@@ -4,10 +4,8 @@
 // database and demo accounts whose password the test sets
 // (ADEMRUIMTE_DEMO_WACHTWOORD, see playwright.config.js).
 const { test, expect } = require('@playwright/test');
-const { AxeBuilder } = require('@axe-core/playwright');
+const { PASSWORD, expectNoViolations, login } = require('./helpers');
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PASSWORD = process.env.ADEMRUIMTE_DEMO_WACHTWOORD;
 const ROLES = [
   ['anna', 'deelnemer'],
   ['bram', 'buddy'],
@@ -17,19 +15,6 @@ const ROLES = [
   ['beheer', 'beheerder'],
   ['bakker', 'ondernemer'],
 ];
-
-async function expectNoViolations(page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function login(page, username) {
-  await page.goto('/inloggen');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
-}
 
 for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
   test.describe(`accounts ${name} (${width}px)`, () => {

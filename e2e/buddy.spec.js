@@ -4,23 +4,7 @@
 // error shown at its field and in English. The server and the demo password
 // come from playwright.config.js.
 const { test, expect } = require('@playwright/test');
-const { AxeBuilder } = require('@axe-core/playwright');
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PASSWORD = process.env.ADEMRUIMTE_DEMO_WACHTWOORD;
-
-async function expectNoViolations(page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function login(page, username) {
-  await page.goto('/inloggen');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
-}
+const { expectNoViolations, login } = require('./helpers');
 
 for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
   test.describe(`buddy ${name} (${width}px)`, () => {

@@ -4,14 +4,7 @@
 // account" with a session for the linked demo account; and the refusals, with
 // axe-core (WCAG 2.1 A and AA) on every page of ours.
 const { test, expect } = require('@playwright/test');
-const { AxeBuilder } = require('@axe-core/playwright');
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoViolations(page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+const { expectNoViolations } = require('./helpers');
 
 // At the provider (its development pages, not ours): log in as `login`, then agree.
 async function atProvider(page, login) {

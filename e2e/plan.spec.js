@@ -3,28 +3,7 @@
 // violations (WCAG 2.1 A and AA) in Dutch and English. The server and the
 // demo password come from playwright.config.js.
 const { test, expect } = require('@playwright/test');
-const { AxeBuilder } = require('@axe-core/playwright');
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PASSWORD = process.env.ADEMRUIMTE_DEMO_WACHTWOORD;
-
-async function expectNoViolations(page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function login(page, username) {
-  await page.goto('/inloggen');
-  await page.getByLabel('Gebruikersnaam').fill(username);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn account');
-}
-
-function inDays(n) {
-  const d = new Date(Date.now() + n * 24 * 60 * 60 * 1000);
-  return d.toISOString().slice(0, 10);
-}
+const { expectNoViolations, login, inDays } = require('./helpers');
 
 for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
   test.describe(`mijn plan ${name} (${width}px)`, () => {
