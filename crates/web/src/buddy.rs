@@ -448,22 +448,8 @@ async fn stop(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
-    let here = format!("/dossiers/{id}/buddy");
-    let opened = match open_household(
-        &state,
-        &headers,
-        lang,
-        id,
-        &here,
-        Action::BuddyKoppelen,
-        Some(&one(&form, "csrf")),
-        "buddy stoppen",
-        ACTIVITY_BUDDY,
-    )
-    .await
-    {
-        Ok(o) => o,
+    let (id, here, opened) = match open_for_change(&state, &headers, lang, &id, &form, "buddy stoppen").await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let mut fb = Feedback { input: form.clone(), ..Feedback::default() };
@@ -509,6 +495,36 @@ async fn stop(
     render_match(&state, &headers, lang, id, &q, fb).await
 }
 
+/// The common start of every form on the buddy page: the household's id
+/// from the path, login, CSRF, `BuddyKoppelen` for this household, and the
+/// log record named `log_name`. Returns the id, the page's address and what
+/// was opened, or the response to send instead.
+async fn open_for_change(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    id: &str,
+    form: &Pairs,
+    log_name: &str,
+) -> Result<(i64, String, Opened), Response> {
+    let Some(id) = path_id(id) else { return Err(not_found(lang, "/dossiers")) };
+    let here = format!("/dossiers/{id}/buddy");
+    let csrf = one(form, "csrf");
+    let opened = open_household(
+        state,
+        headers,
+        lang,
+        id,
+        &here,
+        Action::BuddyKoppelen,
+        Some(&csrf),
+        log_name,
+        ACTIVITY_BUDDY,
+    )
+    .await?;
+    Ok((id, here, opened))
+}
+
 /// Moves the planned end of the household's running assignment later (the
 /// plan crate checks: after the current end, at most three years from the
 /// start, not stopped). The buddy keeps walking along; the reminder moves with it.
@@ -520,22 +536,8 @@ async fn extend(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
-    let here = format!("/dossiers/{id}/buddy");
-    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
-        &state,
-        &headers,
-        lang,
-        id,
-        &here,
-        Action::BuddyKoppelen,
-        Some(&one(&form, "csrf")),
-        "buddy verlengen",
-        ACTIVITY_BUDDY,
-    )
-    .await
-    {
-        Ok(o) => o,
+    let (id, here, Opened { acc, session, actor: _, dossier: _ }) = match open_for_change(&state, &headers, lang, &id, &form, "buddy verlengen").await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let mut fb = Feedback { input: form.clone(), ..Feedback::default() };
@@ -827,22 +829,8 @@ async fn link(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let Some(id) = path_id(&id) else { return not_found(lang, "/dossiers") };
-    let here = format!("/dossiers/{id}/buddy");
-    let Opened { acc, session, actor: _, dossier: _ } = match open_household(
-        &state,
-        &headers,
-        lang,
-        id,
-        &here,
-        Action::BuddyKoppelen,
-        Some(&one(&form, "csrf")),
-        "buddy koppelen",
-        ACTIVITY_BUDDY,
-    )
-    .await
-    {
-        Ok(o) => o,
+    let (id, here, Opened { acc, session, actor: _, dossier: _ }) = match open_for_change(&state, &headers, lang, &id, &form, "buddy koppelen").await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let user = &session.user;
