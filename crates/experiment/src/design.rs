@@ -32,6 +32,8 @@ pub const MAX_TEXT: usize = 500;
 /// Targets per arm: Groningen invited about 9,000 people; 20,000 is above any
 /// Dutch municipality's bijstand population that would volunteer.
 pub const MAX_TARGET: u32 = 20_000;
+/// The highest minimum of months on bijstand an eligibility rule may ask: 50 years.
+pub const MAX_MIN_MONTHS_ON_BIJSTAND: u16 = 600;
 /// The highest rung of the participatieladder.
 pub const MAX_RUNG: u8 = 6;
 
@@ -402,8 +404,11 @@ fn check_eligibility(e: &Eligibility) -> Result<(), Error> {
             ));
         }
     }
-    if e.min_months_on_bijstand > 600 {
-        return Err(Error::new("toelating.minimum_maanden_bijstand", Problem::OutOfRange { min: 0, max: 600 }));
+    if e.min_months_on_bijstand > MAX_MIN_MONTHS_ON_BIJSTAND {
+        return Err(Error::new(
+            "toelating.minimum_maanden_bijstand",
+            Problem::OutOfRange { min: 0, max: i64::from(MAX_MIN_MONTHS_ON_BIJSTAND) },
+        ));
     }
     Ok(())
 }

@@ -93,14 +93,7 @@ pub fn enrol(
     if on > spec.end {
         return Err(Error::new("ingeschreven_op", Problem::TooLate { date: on, latest: spec.end }));
     }
-    check_key("toestemming.versie_informatietekst", &consent.information_version)?;
-    if !spec.information_versions.contains(&consent.information_version) {
-        let allowed: Vec<&str> = spec.information_versions.iter().map(String::as_str).collect();
-        return Err(unknown_key("toestemming.versie_informatietekst", &consent.information_version, &allowed));
-    }
-    if consent.date > on {
-        return Err(Error::new("toestemming.datum", Problem::TooLate { date: consent.date, latest: on }));
-    }
+    check_consent(design, &consent, on)?;
     if profile.rung == 0 || profile.rung > crate::design::MAX_RUNG {
         return Err(Error::new("trede", Problem::OutOfRange { min: 1, max: i64::from(crate::design::MAX_RUNG) }));
     }
@@ -117,7 +110,92 @@ pub fn enrol(
     })
 }
 
+/// The consent refers to a known information text and was given on or
+/// before the enrolment date `on`.
+fn check_consent(design: &Design, consent: &Consent, on: Date) -> Result<(), Error> {
+    let versions = &design.spec().information_versions;
+    check_key("toestemming.versie_informatietekst", &consent.information_version)?;
+    if !versions.contains(&consent.information_version) {
+        let allowed: Vec<&str> = versions.iter().map(String::as_str).collect();
+        return Err(unknown_key("toestemming.versie_informatietekst", &consent.information_version, &allowed));
+    }
+    if consent.date > on {
+        return Err(Error::new("toestemming.datum", Problem::TooLate { date: consent.date, latest: on }));
+    }
+    Ok(())
+}
+
 impl Participant {
+    /// Rebuilds a stored participant, checking it against `design` with the
+    /// checks [`enrol`] applies to what a participant keeps:
+    ///
+    /// - the enrolment date lies in the enrolment period (`ingeschreven_op`);
+    /// - the consent refers to one of the design's information-text versions
+    ///   and was given on or before enrolment (`toestemming.*`);
+    /// - the rung is 1–6 (`profiel.trede`), and household type and rung meet
+    ///   the design's eligibility rules for them (`profiel`);
+    /// - the stored stratum is the one the design's stratification gives
+    ///   for that household type and rung (`stratum`): the allocation was
+    ///   drawn within it, so a wrong one would silently move the person;
+    /// - a withdrawal (`intrekking.datum`) and a deviation
+    ///   (`afwijking_vanaf`) are not dated before enrolment, as
+    ///   [`Participant::withdraw`] and [`Participant::record_deviation`] require.
+    ///
+    /// Not checked: age and months on bijstand. A participant does not keep
+    /// them (only what strata and analysis need), so they cannot be checked
+    /// again; and a resident's age and months *now* would refuse a record that
+    /// was eligible on its enrolment date — someone enrolled at 66 is 67 a
+    /// year later and still a participant. Household type and rung are the
+    /// values *at enrolment*, so checking them again refuses only a record
+    /// that does not belong to this design.
+    pub fn from_parts(design: &Design, parts: Participant) -> Result<Participant, Error> {
+        let spec = design.spec();
+        let on = parts.enrolled_on;
+        if on < spec.start {
+            return Err(Error::new("ingeschreven_op", Problem::TooEarly { date: on, earliest: spec.start }));
+        }
+        if on > spec.end {
+            return Err(Error::new("ingeschreven_op", Problem::TooLate { date: on, latest: spec.end }));
+        }
+        check_consent(design, &parts.consent, on)?;
+        if parts.rung == 0 || parts.rung > crate::design::MAX_RUNG {
+            return Err(Error::new(
+                "profiel.trede",
+                Problem::OutOfRange { min: 1, max: i64::from(crate::design::MAX_RUNG) },
+            ));
+        }
+        // Age and months are not kept (see above): give the rules values that
+        // meet them, so only household type and rung are checked.
+        let e = &spec.eligibility;
+        let profile = Profile {
+            age: e.min_age,
+            household_type: parts.household_type,
+            rung: parts.rung,
+            months_on_bijstand: e.min_months_on_bijstand,
+        };
+        e.check(&profile).map_err(|p| Error::new("profiel", p))?;
+        if design.stratum_key(&profile) != parts.stratum {
+            return Err(Error::new(
+                "stratum",
+                Problem::Format {
+                    nl: "Dit stratum past niet bij het huishoudtype en de trede volgens de strata van het ontwerp.",
+                    en: "This stratum does not match the household type and rung under the design's strata.",
+                },
+            ));
+        }
+        if let Some(w) = parts.withdrawal
+            && w.date < on
+        {
+            return Err(Error::new("intrekking.datum", Problem::TooEarly { date: w.date, earliest: on }));
+        }
+        if let Some(d) = parts.deviation_from
+            && d < on
+        {
+            return Err(Error::new("afwijking_vanaf", Problem::TooEarly { date: d, earliest: on }));
+        }
+        Ok(parts)
+    }
+
     /// Withdraws at any time, for any reason or none. Refused only when the
     /// date lies before enrolment or the participant already withdrew.
     pub fn withdraw(&mut self, date: Date, data: DataOnWithdrawal) -> Result<(), Error> {

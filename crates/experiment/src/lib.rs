@@ -22,6 +22,11 @@
 //!     └── export_rows(&trial, &pseudonymiser) ──► [ExportRow] ──to_csv──► text
 //! ```
 //!
+//! For storage, [`json`] writes Design, Participant, Allocation, Choice and
+//! Measurement as JSON and reads them back through the same validating
+//! constructors (`Design::new`, `Participant::from_parts`,
+//! `Allocation::from_parts`, `choose_package`, `Measurement::new`).
+//!
 //! Money stays integer `regels::Cents`; scores are integer hundredths; only
 //! [`stats`] uses floating point. Limits on every list are constants with
 //! their reason (`MAX_ARMS`, `MAX_ITEMS`, `MAX_PARTICIPANTS`, …).
@@ -31,6 +36,7 @@ pub mod design;
 pub mod enrol;
 pub mod error;
 pub mod export;
+pub mod json;
 pub mod measure;
 pub mod randomise;
 pub mod rng;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use regels::Cents;
 
-use crate::design::{MAX_RUNG, MAX_TEXT, check_list};
+use crate::design::{Design, MAX_RUNG, MAX_TEXT, check_list};
 use crate::enrol::ParticipantId;
 use crate::error::{Error, Problem, check_key, check_text};
 
@@ -21,6 +21,8 @@ pub const MAX_WAVES: usize = 12;
 pub const MAX_ITEMS: usize = 60;
 /// Answer scales are small Likert-type scales, 0–10 at most.
 pub const MAX_SCALE: u8 = 10;
+/// The last wave lies at most ten years after enrolment.
+pub const MAX_WAVE_MONTH: u8 = 120;
 /// Weekly work hours, in tenths: 0–80 hours.
 pub const MAX_WORK_HOURS_TENTHS: u32 = 800;
 /// A month's income or benefit above €100,000 is an input error.
@@ -67,11 +69,14 @@ pub(crate) fn check_waves(waves: &[Wave]) -> Result<(), Error> {
         if i > 0 && w.month <= waves[i - 1].month {
             return Err(Error::new(
                 format!("{f}.maand"),
-                Problem::OutOfRange { min: i64::from(waves[i - 1].month) + 1, max: 120 },
+                Problem::OutOfRange { min: i64::from(waves[i - 1].month) + 1, max: i64::from(MAX_WAVE_MONTH) },
             ));
         }
-        if w.month > 120 {
-            return Err(Error::new(format!("{f}.maand"), Problem::OutOfRange { min: 0, max: 120 }));
+        if w.month > MAX_WAVE_MONTH {
+            return Err(Error::new(
+                format!("{f}.maand"),
+                Problem::OutOfRange { min: 0, max: i64::from(MAX_WAVE_MONTH) },
+            ));
         }
     }
     Ok(())
@@ -100,6 +105,14 @@ impl Construct {
         Construct::FinancialBreathingRoom,
         Construct::Health,
     ];
+
+    /// The stored keys, in the order of [`Construct::ALL`].
+    pub const KEYS: [&'static str; 6] =
+        ["welbevinden", "stress", "regie", "vertrouwen_gemeente", "financiele_ademruimte", "gezondheid"];
+
+    pub fn from_key(key: &str) -> Option<Construct> {
+        Construct::ALL.into_iter().find(|c| c.key() == key)
+    }
 
     pub fn key(self) -> &'static str {
         match self {
@@ -314,6 +327,35 @@ pub struct Measurement {
 }
 
 impl Measurement {
+    /// A measurement checked against the design on its own: the wave is one
+    /// of the design's, the date is not before the enrolment period starts,
+    /// every answer is to an item of the questionnaire and within its scale,
+    /// and the administrative values are within their bounds
+    /// ([`check_answers`]). Field paths are those of the stored form
+    /// (`meting`, `antwoorden.stress_1`, `registratie.trede`). Whether the
+    /// participant exists, is measured once per wave and not before their
+    /// own enrolment is checked by `Trial::new`, which knows the participants.
+    pub fn new(
+        design: &Design,
+        participant: ParticipantId,
+        wave: &str,
+        date: Date,
+        answers: BTreeMap<String, u8>,
+        admin: Option<AdminOutcomes>,
+    ) -> Result<Measurement, Error> {
+        if design.wave(wave).is_none() {
+            let allowed: Vec<&str> = design.waves().iter().map(|w| w.key.as_str()).collect();
+            return Err(crate::error::unknown_key("meting", wave, &allowed));
+        }
+        let start = design.spec().start;
+        if date < start {
+            return Err(Error::new("datum", Problem::TooEarly { date, earliest: start }));
+        }
+        let m = Measurement { participant, wave: wave.to_owned(), date, answers, admin };
+        check_answers(design.questionnaire(), &m, "")?;
+        Ok(m)
+    }
+
     /// Did the resident answer the questionnaire in this wave?
     pub fn responded(&self) -> bool {
         !self.answers.is_empty()
@@ -321,13 +363,15 @@ impl Measurement {
 }
 
 /// Checks the answers against the items and the administrative values
-/// against their bounds.
+/// against their bounds. `field` is the path of the measurement (`metingen[3]`),
+/// or empty for a measurement on its own (paths then start at `antwoorden`).
 pub fn check_answers(q: &Questionnaire, m: &Measurement, field: &str) -> Result<(), Error> {
+    let field = if field.is_empty() { String::new() } else { format!("{field}.") };
     if m.answers.len() > MAX_ITEMS {
-        return Err(Error::new(format!("{field}.antwoorden"), Problem::TooMany { max: MAX_ITEMS }));
+        return Err(Error::new(format!("{field}antwoorden"), Problem::TooMany { max: MAX_ITEMS }));
     }
     for (key, a) in &m.answers {
-        let f = format!("{field}.antwoorden.{key}");
+        let f = format!("{field}antwoorden.{key}");
         let Some(item) = q.item(key) else {
             let allowed: Vec<&str> = q.items.iter().map(|i| i.key.as_str()).collect();
             return Err(crate::error::unknown_key(&f, key, &allowed));
@@ -342,21 +386,21 @@ pub fn check_answers(q: &Questionnaire, m: &Measurement, field: &str) -> Result<
     if let Some(ad) = &m.admin {
         if ad.work_hours_tenths > MAX_WORK_HOURS_TENTHS {
             return Err(Error::new(
-                format!("{field}.registratie.werkuren_tienden"),
+                format!("{field}registratie.werkuren_tienden"),
                 Problem::OutOfRange { min: 0, max: i64::from(MAX_WORK_HOURS_TENTHS) },
             ));
         }
         for (name, c) in [("inkomen_uit_werk", ad.income), ("uitkering_betaald", ad.benefit_paid)] {
             if c.get() < 0 || c.get() > MAX_MONTHLY_CENTS {
                 return Err(Error::new(
-                    format!("{field}.registratie.{name}"),
+                    format!("{field}registratie.{name}"),
                     Problem::OutOfRange { min: 0, max: MAX_MONTHLY_CENTS },
                 ));
             }
         }
         if ad.rung == 0 || ad.rung > MAX_RUNG {
             return Err(Error::new(
-                format!("{field}.registratie.trede"),
+                format!("{field}registratie.trede"),
                 Problem::OutOfRange { min: 1, max: i64::from(MAX_RUNG) },
             ));
         }
@@ -379,6 +423,14 @@ pub fn outcome_values(q: &Questionnaire, m: &Measurement) -> BTreeMap<Outcome, O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn construct_keys_read_back() {
+        for (c, k) in Construct::ALL.into_iter().zip(Construct::KEYS) {
+            assert_eq!((c.key(), Construct::from_key(k)), (k, Some(c)));
+        }
+        assert_eq!(Construct::from_key("geluk"), None);
+    }
 
     #[test]
     fn scoring_reverses_items_and_needs_half_of_the_items() {
