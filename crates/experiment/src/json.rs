@@ -75,6 +75,42 @@ fn range_json(lo: u8, hi: u8) -> Value {
     json!({"van": lo, "tot_en_met": hi})
 }
 
+/// Longest design file accepted: the largest design within the crate's
+/// bounds is a few tens of kB.
+pub const MAX_DESIGN_FILE: usize = 256 * 1024;
+
+/// The example design shipped with the crate (after Groningen's experiment).
+pub const EXAMPLE_DESIGN: &str = include_str!("../data/bijstand-op-maat-voorbeeld.toml");
+
+/// Reads a design written by people as TOML: the same keys as
+/// [`design_to_json`], checked by [`design_from_json`], so an error names the
+/// field path (`armen[2].gewicht`) exactly as for a stored design.
+pub fn design_from_toml(text: &str) -> Result<Design, Error> {
+    if text.len() > MAX_DESIGN_FILE {
+        return Err(Error::new(
+            "(bestand)",
+            Problem::Format {
+                nl: "Het bestand is te groot: hoogstens 256 kB.",
+                en: "The file is too large: at most 256 kB.",
+            },
+        ));
+    }
+    let value: Value = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((0, 0), |s| {
+            let before = &text[..s.start.min(text.len())];
+            (before.matches('\n').count() + 1, before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1)
+        });
+        Error::new(
+            format!("(regel {line}, kolom {column})"),
+            Problem::Format {
+                nl: "Dit is geen geldige TOML. Kijk naar aanhalingstekens, komma's en haakjes op deze plek.",
+                en: "This is not valid TOML. Look at quotes, commas and brackets at this place.",
+            },
+        )
+    })?;
+    design_from_json(&value)
+}
+
 // ---------------------------------------------------------------- Design
 
 /// A design as JSON (see the module documentation for its shape).

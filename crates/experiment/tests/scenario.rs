@@ -551,3 +551,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_example_design_file_is_groningens_design_and_errors_name_the_place() {
+    let read = experiment::json::design_from_toml(experiment::json::EXAMPLE_DESIGN).expect("the example reads");
+    assert_eq!(read, common::design(common::with_free_choice(), vec![1, 2], true));
+    // A wrong value is named by its path, as for a stored design.
+    let text = experiment::json::EXAMPLE_DESIGN;
+    let second = text.match_indices("gewicht = 1").nth(1).map(|(i, _)| i).expect("a second arm");
+    let zero = format!("{}gewicht = 0{}", &text[..second], &text[second + "gewicht = 1".len()..]);
+    let e = experiment::json::design_from_toml(&zero).err().map(|e| e.field);
+    assert_eq!(e.as_deref(), Some("armen[1].gewicht"));
+    // Text that is not TOML: the line is named.
+    let broken = experiment::json::EXAMPLE_DESIGN.replacen("titel = \"", "titel = ", 1);
+    let e = experiment::json::design_from_toml(&broken).expect_err("refused");
+    let line = experiment::json::EXAMPLE_DESIGN.lines().position(|l| l.starts_with("titel")).expect("a title") + 1;
+    assert!(e.field.starts_with(&format!("(regel {line},")), "{}", e.field);
+    assert!(e.message_nl().contains("geen geldige TOML") && e.message_en().contains("not valid TOML"));
+}
