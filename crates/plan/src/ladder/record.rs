@@ -243,9 +243,9 @@ mod tests {
         };
         let mut switched = LadderRecord::switched_from(old.clone(), Vec::new(), new_ladder).expect("switched");
         assert!(switched.history().positions().is_empty());
-        assert_eq!(switched.earlier(), &[old.clone()]);
+        assert_eq!(switched.earlier(), std::slice::from_ref(&old));
         switched.place(new_ladder, Role::Deelnemer, day("2026-04-01"), answers(new_ladder, false)).expect("placed");
-        assert_eq!(switched.earlier(), &[old.clone()], "the earlier positions stay");
+        assert_eq!(switched.earlier(), std::slice::from_ref(&old), "the earlier positions stay");
         let full = vec![old.clone(); MAX_EARLIER_LADDERS];
         assert!(LadderRecord::switched_from(old, full, new_ladder).is_err(), "bounded");
     }
