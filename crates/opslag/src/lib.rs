@@ -10,6 +10,7 @@
 //! test suite (`tests/munt.rs`) runs against both.
 
 pub mod accounts;
+pub mod afspraken;
 pub mod buddy;
 pub mod db;
 pub mod dossier;

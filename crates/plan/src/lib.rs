@@ -16,6 +16,9 @@
 //!   assignments of at least 12 months, and the contact log.
 //! - [`home_visits`]: a round of home visits in a neighbourhood (*wijkbenadering*),
 //!   with consent before any dossier.
+//! - [`appointments`] and [`messages`]: appointments with a worker (moved or
+//!   cancelled with a reason; the resident can say they cannot come) and
+//!   letters and tasks for the resident (read, done).
 //!
 //! Pure: no I/O, no clock (dates are passed in), no SQL, no HTTP. Storage and
 //! pages build on these types; everything stored has a stable Dutch key
@@ -38,12 +41,14 @@
 //! Round ──► record / record_consent ──► start_dossier() (only with consent)
 //! ```
 
+pub mod appointments;
 pub mod buddy;
 pub mod error;
 pub mod goals;
 pub mod home_visits;
 pub mod json;
 pub mod ladder;
+pub mod messages;
 pub mod text;
 pub mod zrm;
 

@@ -44,6 +44,12 @@ pub enum Action {
     ZelfredzaamheidVastleggen,
     /// Find and link a buddy for a household (matching, assignment).
     BuddyKoppelen,
+    /// Read the household's appointments and letters/tasks, and (the resident)
+    /// answer them. Not for a buddy: what the klantmanager writes is about
+    /// money and duties, beyond the basics a buddy needs.
+    AfsprakenLezen,
+    /// Make, move and cancel appointments and send letters/tasks.
+    AfsprakenMaken,
     /// Export pseudonymised data for research.
     OnderzoeksdataExporteren,
     /// Read the audit log of personal-data processing about this household.
@@ -53,7 +59,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::DossierBasisLezen,
         Action::DossierVolledigLezen,
         Action::DossierWijzigen,
@@ -64,6 +70,8 @@ impl Action {
         Action::ZelfredzaamheidLezen,
         Action::ZelfredzaamheidVastleggen,
         Action::BuddyKoppelen,
+        Action::AfsprakenLezen,
+        Action::AfsprakenMaken,
         Action::OnderzoeksdataExporteren,
         Action::LogboekLezen,
         Action::AccountsBeheren,
@@ -81,6 +89,8 @@ impl Action {
             Action::ZelfredzaamheidLezen => "de zelfredzaamheid (ZRM) en ademruimte-scores lezen",
             Action::ZelfredzaamheidVastleggen => "een ZRM-meting vastleggen",
             Action::BuddyKoppelen => "een buddy zoeken en koppelen",
+            Action::AfsprakenLezen => "afspraken en brieven lezen en beantwoorden",
+            Action::AfsprakenMaken => "afspraken maken en brieven sturen",
             Action::OnderzoeksdataExporteren => "gepseudonimiseerde onderzoeksdata exporteren",
             Action::LogboekLezen => "het logboek van verwerkingen lezen",
             Action::AccountsBeheren => "accounts en rollen beheren",
@@ -99,6 +109,8 @@ impl Action {
             Action::ZelfredzaamheidLezen => "read self-reliance (ZRM) and ademruimte scores",
             Action::ZelfredzaamheidVastleggen => "record a ZRM assessment",
             Action::BuddyKoppelen => "find and link a buddy",
+            Action::AfsprakenLezen => "read and answer appointments and letters",
+            Action::AfsprakenMaken => "make appointments and send letters",
             Action::OnderzoeksdataExporteren => "export pseudonymised research data",
             Action::LogboekLezen => "read the log of processing",
             Action::AccountsBeheren => "manage accounts and roles",
@@ -152,6 +164,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Deelnemer, Action::PlanWerken, Scope::Eigen),
     (Role::Deelnemer, Action::ZelfredzaamheidLezen, Scope::Eigen),
     (Role::Deelnemer, Action::LogboekLezen, Scope::Eigen),
+    (Role::Deelnemer, Action::AfsprakenLezen, Scope::Eigen),
     // The buddy: the basics and the plan of their own households; no money, no BSN.
     (Role::Buddy, Action::DossierBasisLezen, Scope::Toegewezen),
     (Role::Buddy, Action::PlanWerken, Scope::Toegewezen),
@@ -162,6 +175,9 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::WijMedewerker, Action::ZelfredzaamheidLezen, Scope::Toegewezen),
     (Role::WijMedewerker, Action::ZelfredzaamheidVastleggen, Scope::Toegewezen),
     (Role::WijMedewerker, Action::BuddyKoppelen, Scope::Toegewezen),
+    // ... and appointments and letters with the households linked to them.
+    (Role::WijMedewerker, Action::AfsprakenLezen, Scope::Toegewezen),
+    (Role::WijMedewerker, Action::AfsprakenMaken, Scope::Toegewezen),
     // The caseworker: the whole dossier of every household, to decide on it.
     (Role::Klantmanager, Action::DossierBasisLezen, Scope::Alle),
     (Role::Klantmanager, Action::DossierVolledigLezen, Scope::Alle),
@@ -173,6 +189,8 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Klantmanager, Action::ZelfredzaamheidLezen, Scope::Alle),
     (Role::Klantmanager, Action::ZelfredzaamheidVastleggen, Scope::Alle),
     (Role::Klantmanager, Action::BuddyKoppelen, Scope::Alle),
+    (Role::Klantmanager, Action::AfsprakenLezen, Scope::Alle),
+    (Role::Klantmanager, Action::AfsprakenMaken, Scope::Alle),
     // The researcher: pseudonymised exports only, never a dossier.
     (Role::Onderzoeker, Action::OnderzoeksdataExporteren, Scope::Alle),
     // The administrator: accounts and the audit log, never a dossier.

@@ -33,6 +33,8 @@ fn expected(action: Action) -> [&'static str; 7] {
         ZelfredzaamheidLezen => ["y--", "---", "-y-", "yyy", "---", "---", "---"],
         ZelfredzaamheidVastleggen => ["---", "---", "-y-", "yyy", "---", "---", "---"],
         BuddyKoppelen => ["---", "---", "-y-", "yyy", "---", "---", "---"],
+        AfsprakenLezen => ["y--", "---", "-y-", "yyy", "---", "---", "---"],
+        AfsprakenMaken => ["---", "---", "-y-", "yyy", "---", "---", "---"],
         OnderzoeksdataExporteren => ["---", "---", "---", "---", "yyy", "---", "---"],
         LogboekLezen => ["y--", "---", "---", "---", "---", "yyy", "---"],
         AccountsBeheren => ["---", "---", "---", "---", "---", "yyy", "---"],

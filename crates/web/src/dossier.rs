@@ -51,6 +51,7 @@ pub const RECORD_ROUTES: &[(&str, Action)] = &[
     ("/dossiers/{id}/buddy", Action::BuddyKoppelen),
     ("/dossiers/{id}/contacten", Action::PlanWerken),
     ("/dossiers/{id}/zelfredzaamheid", Action::ZelfredzaamheidLezen),
+    ("/dossiers/{id}/afspraken", Action::AfsprakenLezen),
     ("/api/v1/huishoudens/{id}", Action::DossierBasisLezen),
 ];
 
@@ -456,6 +457,7 @@ struct DossierPage {
     /// Finding a buddy (`Action::BuddyKoppelen`, buddy.rs).
     buddy_link: bool,
     zrm_link: &'static str,
+    afspraken_link: &'static str,
 }
 
 fn money(c: regels::Cents, lang: Lang) -> String {
@@ -702,6 +704,11 @@ async fn page(
         },
         zrm_link: if toegang::decide(&actor, Action::ZelfredzaamheidLezen, Some(hid)).allowed {
             crate::zelfredzaamheid::zrm_texts(lang).link
+        } else {
+            ""
+        },
+        afspraken_link: if toegang::decide(&actor, Action::AfsprakenLezen, Some(hid)).allowed {
+            crate::afspraken::afspraken_texts(lang).link
         } else {
             ""
         },

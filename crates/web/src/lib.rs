@@ -23,6 +23,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod account;
+pub mod afspraken;
 pub mod api;
 mod api_dossier;
 pub mod buddy;
@@ -125,6 +126,7 @@ pub fn app(config: Config) -> Router {
         .merge(huisbezoek::routes())
         .merge(zelfredzaamheid::routes())
         .merge(overzicht::routes())
+        .merge(afspraken::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

@@ -1,8 +1,10 @@
 //! "Mijn overzicht": one calm page for the resident with what matters now —
 //! this month's benefit and package, next month's when its amounts are known,
-//! where they stand on the ladder, their next steps, and who walks along
-//! (buddy, WIJ-worker). B1 Dutch first, English with `?taal=en`; made for a
-//! phone screen. Everyone else who opens it is told it is for residents.
+//! where they stand on the ladder, their next steps, who walks along
+//! (buddy, WIJ-worker), and their upcoming appointments and open letters and
+//! tasks, with the forms to answer them (`crate::afspraken`). B1 Dutch
+//! first, English with `?taal=en`; made for a phone screen. Everyone else
+//! who opens it is told it is for residents.
 //!
 //! It shows only the resident's own household (`toegang::decide` with the
 //! actor's own household), and logs the view before anything is shown.
@@ -28,6 +30,7 @@ use crate::{AppState, STYLESHEETS};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/mijn/overzicht", get(show))
+    // The resident's answers to appointments and letters: `crate::afspraken`.
 }
 
 /// Most steps shown; the rest is on the plan page.
@@ -117,6 +120,12 @@ struct OverviewPage {
     ladder: String,
     steps: Vec<String>,
     people: Vec<String>,
+    // Appointments and letters (`crate::afspraken`), with the forms' feedback.
+    x: &'static crate::afspraken::AfsprakenTexts,
+    csrf: String,
+    notice: String,
+    errors: Vec<crate::pages::FieldError>,
+    section: Option<crate::afspraken::ResidentSection>,
 }
 
 fn money(c: regels::Cents, lang: Lang) -> String {
@@ -136,9 +145,19 @@ fn payable(data: &str, package: &str, date: Date) -> Option<regels::Cents> {
 }
 
 async fn show(State(state): State<AppState>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
-    let lang = lang_of(&q);
+    render(&state, &headers, lang_of(&q), crate::afspraken::Feedback::default()).await
+}
+
+/// The page, with what a form of `crate::afspraken` left (status, notice,
+/// errors at their field, the input kept).
+pub(crate) async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    fb: crate::afspraken::Feedback,
+) -> Response {
     let here = "/mijn/overzicht";
-    let (acc, session, actor) = match who(&state, &headers, lang, here).await {
+    let (acc, session, actor) = match who(state, headers, lang, here).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -156,6 +175,11 @@ async fn show(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         ladder: String::new(),
         steps: Vec::new(),
         people: Vec::new(),
+        x: crate::afspraken::afspraken_texts(lang),
+        csrf: session.csrf.clone(),
+        notice: String::new(),
+        errors: Vec::new(),
+        section: None,
     };
     // Only one's own household: a caseworker or buddy has none here.
     let own = actor
@@ -234,5 +258,15 @@ async fn show(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         }
         Err(e) => return internal(lang, here, &e),
     }
-    no_store(page.into_response())
+
+    // Appointments and letters (covered by the log record above).
+    match crate::afspraken::resident_section(&acc, id, lang, &fb).await {
+        Ok(section) => page.section = Some(section),
+        Err(e) => return internal(lang, here, &e),
+    }
+    page.notice = fb.notice;
+    page.errors = fb.errors;
+    let mut response = page.into_response();
+    *response.status_mut() = fb.status.unwrap_or(axum::http::StatusCode::OK);
+    no_store(response)
 }

@@ -46,6 +46,11 @@ const OWN_CSS: &str = "
 .ademruimte-plaatje svg { max-inline-size: 100%; block-size: auto; }
 .ademruimte-wijzig { margin-block: 0.5rem 1rem; }
 .ademruimte-wijzig summary { cursor: pointer; text-decoration: underline; min-block-size: 44px; display: list-item; padding-block: 0.5rem; }
+.ademruimte-kaart { border-block-start: 1px solid currentColor; padding-block: 0.5rem; margin-block-end: 1rem; }
+.ademruimte-brief { white-space: pre-line; }
+.ademruimte-afspraak, .ademruimte-kaart .utrecht-form-label, .ademruimte-kaart summary { font-family: var(--utrecht-paragraph-font-family, var(--utrecht-document-font-family, inherit)); }
+.ademruimte-afspraak dt { font-weight: bold; }
+.ademruimte-afspraak dd { margin-inline-start: 0; margin-block-end: 0.5rem; }
 .ademruimte-verborgen { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 ";
 
