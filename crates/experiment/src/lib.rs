@@ -32,6 +32,7 @@
 //! their reason (`MAX_ARMS`, `MAX_ITEMS`, `MAX_PARTICIPANTS`, …).
 
 pub mod analysis;
+pub mod chart;
 pub mod design;
 pub mod enrol;
 pub mod error;

@@ -311,6 +311,46 @@ impl Outcome {
     pub fn is_administrative(self) -> bool {
         !matches!(self, Outcome::Construct(_))
     }
+
+    /// The outcome with this stored key (the report's `uitkomst`).
+    pub fn from_key(key: &str) -> Option<Outcome> {
+        Outcome::all().into_iter().find(|o| o.key() == key)
+    }
+
+    /// What a report calls it, in plain words.
+    pub fn label(self, lang: regels::Lang) -> &'static str {
+        let (nl, en) = match self {
+            Outcome::Construct(Construct::WellBeing) => ("Welbevinden", "Well-being"),
+            Outcome::Construct(Construct::Stress) => ("Stress", "Stress"),
+            Outcome::Construct(Construct::Mastery) => ("Regie over het eigen leven", "Mastery"),
+            Outcome::Construct(Construct::TrustInMunicipality) => {
+                ("Vertrouwen in de gemeente", "Trust in the municipality")
+            }
+            Outcome::Construct(Construct::FinancialBreathingRoom) => {
+                ("Financiële ademruimte", "Financial breathing room")
+            }
+            Outcome::Construct(Construct::Health) => ("Gezondheid", "Health"),
+            Outcome::WorkHours => ("Werkuren per week", "Work hours per week"),
+            Outcome::Income => ("Inkomen uit werk", "Income from work"),
+            Outcome::Rung => ("Trede op de participatieladder", "Rung on the participation ladder"),
+            Outcome::BenefitPaid => ("Betaalde bijstand", "Benefit paid"),
+        };
+        match lang {
+            regels::Lang::Nl => nl,
+            regels::Lang::En => en,
+        }
+    }
+
+    /// The reported unit, in the reader's language.
+    pub fn unit(self, lang: regels::Lang) -> &'static str {
+        match (self, lang) {
+            (_, regels::Lang::Nl) => self.unit_nl(),
+            (Outcome::Construct(_), regels::Lang::En) => "scale points",
+            (Outcome::WorkHours, regels::Lang::En) => "hours per week",
+            (Outcome::Income | Outcome::BenefitPaid, regels::Lang::En) => "euro per month",
+            (Outcome::Rung, regels::Lang::En) => "rung",
+        }
+    }
 }
 
 /// What was measured for one participant in one wave.

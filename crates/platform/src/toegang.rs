@@ -50,6 +50,14 @@ pub enum Action {
     AfsprakenLezen,
     /// Make, move and cancel appointments and send letters/tasks.
     AfsprakenMaken,
+    /// Add an experiment's design and draw the lot (which sets each
+    /// participant's package without showing their dossier).
+    ExperimentenBeheren,
+    /// Read an experiment's design and its report: aggregates only, with
+    /// small groups suppressed; never a person.
+    ExperimentRapportLezen,
+    /// Enrol a household in an experiment, with the resident's consent.
+    ExperimentInschrijven,
     /// Export pseudonymised data for research.
     OnderzoeksdataExporteren,
     /// Read the audit log of personal-data processing about this household.
@@ -59,7 +67,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::DossierBasisLezen,
         Action::DossierVolledigLezen,
         Action::DossierWijzigen,
@@ -72,6 +80,9 @@ impl Action {
         Action::BuddyKoppelen,
         Action::AfsprakenLezen,
         Action::AfsprakenMaken,
+        Action::ExperimentenBeheren,
+        Action::ExperimentRapportLezen,
+        Action::ExperimentInschrijven,
         Action::OnderzoeksdataExporteren,
         Action::LogboekLezen,
         Action::AccountsBeheren,
@@ -91,6 +102,9 @@ impl Action {
             Action::BuddyKoppelen => "een buddy zoeken en koppelen",
             Action::AfsprakenLezen => "afspraken en brieven lezen en beantwoorden",
             Action::AfsprakenMaken => "afspraken maken en brieven sturen",
+            Action::ExperimentenBeheren => "experimenten opzetten en de loting doen",
+            Action::ExperimentRapportLezen => "de opzet en het rapport van een experiment lezen",
+            Action::ExperimentInschrijven => "een huishouden inschrijven voor een experiment",
             Action::OnderzoeksdataExporteren => "gepseudonimiseerde onderzoeksdata exporteren",
             Action::LogboekLezen => "het logboek van verwerkingen lezen",
             Action::AccountsBeheren => "accounts en rollen beheren",
@@ -111,6 +125,9 @@ impl Action {
             Action::BuddyKoppelen => "find and link a buddy",
             Action::AfsprakenLezen => "read and answer appointments and letters",
             Action::AfsprakenMaken => "make appointments and send letters",
+            Action::ExperimentenBeheren => "set up experiments and draw the lot",
+            Action::ExperimentRapportLezen => "read an experiment's design and report",
+            Action::ExperimentInschrijven => "enrol a household in an experiment",
             Action::OnderzoeksdataExporteren => "export pseudonymised research data",
             Action::LogboekLezen => "read the log of processing",
             Action::AccountsBeheren => "manage accounts and roles",
@@ -191,11 +208,17 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Klantmanager, Action::BuddyKoppelen, Scope::Alle),
     (Role::Klantmanager, Action::AfsprakenLezen, Scope::Alle),
     (Role::Klantmanager, Action::AfsprakenMaken, Scope::Alle),
+    // ... and enrols a household in an experiment, with the resident's consent.
+    (Role::Klantmanager, Action::ExperimentInschrijven, Scope::Alle),
     // The researcher: pseudonymised exports only, never a dossier.
     (Role::Onderzoeker, Action::OnderzoeksdataExporteren, Scope::Alle),
+    (Role::Onderzoeker, Action::ExperimentRapportLezen, Scope::Alle),
     // The administrator: accounts and the audit log, never a dossier.
     (Role::Beheerder, Action::AccountsBeheren, Scope::Alle),
     (Role::Beheerder, Action::LogboekLezen, Scope::Alle),
+    // ... and the experiments: the design, the lottery, the (suppressed) report.
+    (Role::Beheerder, Action::ExperimentenBeheren, Scope::Alle),
+    (Role::Beheerder, Action::ExperimentRapportLezen, Scope::Alle),
 ];
 
 /// The scope of `role` for `action`.

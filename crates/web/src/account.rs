@@ -96,6 +96,8 @@ pub const PROTECTED: &[(&str, Access)] = &[
     ("/mijn/buddyprofiel", Access::Roles(crate::buddy::PROFILE_ROLES)),
     ("/mijn/caseload", Access::Roles(crate::buddy::CASELOAD_ROLES)),
     ("/huisbezoeken", Access::Roles(crate::huisbezoek::ROLES)),
+    // Experiments (experiments.rs): the administrator and the researcher.
+    ("/experimenten", Access::Roles(crate::experiments::ROLES)),
     // OpenID Connect (oidc.rs): starting a login and coming back are public.
     (crate::oidc::START_PATH, Access::Public),
     (crate::oidc::CALLBACK_PATH, Access::Public),
@@ -558,6 +560,7 @@ struct MinePage {
     /// Buddies and WIJ-workers: their households (`buddy.rs`); buddies: their profile.
     show_caseload: bool,
     show_home_visits: bool,
+    show_experiments: bool,
     show_buddy_profile: bool,
     csrf: String,
 }
@@ -620,6 +623,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         show_overview: user.role == Role::Deelnemer,
         show_caseload: crate::buddy::CASELOAD_ROLES.contains(&user.role),
         show_home_visits: crate::huisbezoek::ROLES.contains(&user.role),
+        show_experiments: crate::experiments::ROLES.contains(&user.role),
         show_buddy_profile: crate::buddy::PROFILE_ROLES.contains(&user.role),
         csrf: session.csrf.clone(),
     };

@@ -510,18 +510,9 @@ async fn open_for_change(
     let Some(id) = path_id(id) else { return Err(not_found(lang, "/dossiers")) };
     let here = format!("/dossiers/{id}/buddy");
     let csrf = one(form, "csrf");
-    let opened = open_household(
-        state,
-        headers,
-        lang,
-        id,
-        &here,
-        Action::BuddyKoppelen,
-        Some(&csrf),
-        log_name,
-        ACTIVITY_BUDDY,
-    )
-    .await?;
+    let opened =
+        open_household(state, headers, lang, id, &here, Action::BuddyKoppelen, Some(&csrf), log_name, ACTIVITY_BUDDY)
+            .await?;
     Ok((id, here, opened))
 }
 
@@ -536,10 +527,11 @@ async fn extend(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let (id, here, Opened { acc, session, actor: _, dossier: _ }) = match open_for_change(&state, &headers, lang, &id, &form, "buddy verlengen").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (id, here, Opened { acc, session, actor: _, dossier: _ }) =
+        match open_for_change(&state, &headers, lang, &id, &form, "buddy verlengen").await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let mut fb = Feedback { input: form.clone(), ..Feedback::default() };
     let changed_meanwhile = |lang| {
         pick(
@@ -829,10 +821,11 @@ async fn link(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let (id, here, Opened { acc, session, actor: _, dossier: _ }) = match open_for_change(&state, &headers, lang, &id, &form, "buddy koppelen").await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (id, here, Opened { acc, session, actor: _, dossier: _ }) =
+        match open_for_change(&state, &headers, lang, &id, &form, "buddy koppelen").await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let user = &session.user;
     let store = acc.dossiers.buddies();
     let users = match acc.store.users().await {

@@ -51,6 +51,7 @@ pub const RECORD_ROUTES: &[(&str, Action)] = &[
     ("/dossiers/{id}/buddy", Action::BuddyKoppelen),
     ("/dossiers/{id}/contacten", Action::PlanWerken),
     ("/dossiers/{id}/zelfredzaamheid", Action::ZelfredzaamheidLezen),
+    ("/dossiers/{id}/experiment", Action::ExperimentInschrijven),
     ("/dossiers/{id}/afspraken", Action::AfsprakenLezen),
     ("/api/v1/huishoudens/{id}", Action::DossierBasisLezen),
 ];
@@ -458,6 +459,8 @@ struct DossierPage {
     buddy_link: bool,
     zrm_link: &'static str,
     afspraken_link: &'static str,
+    /// Enrolling in an experiment (`Action::ExperimentInschrijven`, experiments.rs).
+    experiment_link: bool,
 }
 
 fn money(c: regels::Cents, lang: Lang) -> String {
@@ -712,6 +715,7 @@ async fn page(
         } else {
             ""
         },
+        experiment_link: toegang::decide(&actor, Action::ExperimentInschrijven, Some(hid)).allowed,
     }
     .into_response();
     *response.status_mut() = status;

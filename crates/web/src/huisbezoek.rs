@@ -779,7 +779,8 @@ async fn open_dossier(
     if let Err(e) = regels::input::household(&data) {
         return internal(lang, &here, &StoreError::new(e.message_nl(), e.message_en(), e.field.clone()));
     }
-    if let Err(e) = log(&acc, user, "dossier aanmaken na huisbezoek", ACTIVITY_WIJKBENADERING, Subject::Bsn(&basics.bsn)).await
+    if let Err(e) =
+        log(&acc, user, "dossier aanmaken na huisbezoek", ACTIVITY_WIJKBENADERING, Subject::Bsn(&basics.bsn)).await
     {
         return internal(lang, &here, &e);
     }
@@ -808,8 +809,12 @@ async fn open_dossier(
         Ok(Err(existing)) => {
             fb.status = Some(StatusCode::CONFLICT);
             fb.notice = match lang {
-                Lang::Nl => format!("Voor dit adres is al een dossier aangemaakt (nummer {existing}). Er is niets opgeslagen."),
-                Lang::En => format!("A dossier was already created for this address (number {existing}). Nothing was saved."),
+                Lang::Nl => {
+                    format!("Voor dit adres is al een dossier aangemaakt (nummer {existing}). Er is niets opgeslagen.")
+                }
+                Lang::En => {
+                    format!("A dossier was already created for this address (number {existing}). Nothing was saved.")
+                }
             };
             render_round(&state, &headers, lang, id, fb).await
         }

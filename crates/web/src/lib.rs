@@ -29,6 +29,7 @@ mod api_dossier;
 pub mod buddy;
 pub mod dossier;
 mod dossier_form;
+pub mod experiments;
 mod forms;
 mod html;
 pub mod huisbezoek;
@@ -127,6 +128,7 @@ pub fn app(config: Config) -> Router {
         .merge(zelfredzaamheid::routes())
         .merge(overzicht::routes())
         .merge(afspraken::routes())
+        .merge(experiments::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

@@ -492,8 +492,12 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
         .collect();
     let answers_from = match (last, stored.ladder.history().positions().last()) {
         (Some(_), Some(p)) => match lang {
-            Lang::Nl => format!("De antwoorden van {} staan al ingevuld. Verander wat nu anders is.", date_text(p.date, lang)),
-            Lang::En => format!("The answers of {} are filled in. Change what is different now.", date_text(p.date, lang)),
+            Lang::Nl => {
+                format!("De antwoorden van {} staan al ingevuld. Verander wat nu anders is.", date_text(p.date, lang))
+            }
+            Lang::En => {
+                format!("The answers of {} are filled in. Change what is different now.", date_text(p.date, lang))
+            }
         },
         _ => String::new(),
     };

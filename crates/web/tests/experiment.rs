@@ -1,0 +1,312 @@
+//! Experiments over real HTTP (issue 8), as a Dutch scenario: de beheerder
+//! zet een experiment op uit een opzetbestand, de klantmanager schrijft 200
+//! huishoudens in met toestemming, de beheerder doet de loting (en elk
+//! dossier krijgt het pakket van de groep), de metingen komen binnen, en de
+//! onderzoeker leest het rapport (kleine groepen onderdrukt) en downloadt de
+//! gepseudonimiseerde gegevens — zonder naam, BSN of huishoudnummer.
+//! Plus: who may do what, errors at their field, and the lottery's versions.
+
+use std::collections::BTreeMap;
+
+use opslag::{ExperimentStore, PlanKind};
+use plan::ladder::{Answers, Ladder, LadderRecord};
+use platform::rol::Role;
+
+mod common;
+
+use common::*;
+
+const HOUSEHOLDS: i64 = 200;
+const FIRST: i64 = 101;
+const EXAMPLES: [&str; 3] = [
+    include_str!("../../../examples/alleenstaande.json"),
+    include_str!("../../../examples/alleenstaande-ouder-met-werk.json"),
+    include_str!("../../../examples/paar-met-kostendelers.json"),
+];
+
+/// The example design with an enrolment period around today.
+fn design_text(key: &str) -> String {
+    let start = in_days(-30);
+    let end = in_days(60);
+    experiment::json::EXAMPLE_DESIGN
+        .replacen("sleutel = \"bijstand-op-maat-2027\"", &format!("sleutel = \"{key}\""), 1)
+        .replacen("begin = \"2027-01-04\"", &format!("begin = \"{start}\""), 1)
+        .replacen("einde = \"2027-06-30\"", &format!("einde = \"{end}\""), 1)
+}
+
+/// 200 invented households, each placed on the ladder (the lottery's strata need a rung).
+async fn households(acc: &web::account::Accounts) {
+    let ladder = Ladder::participatieladder();
+    let mut dossiers = Vec::new();
+    for id in FIRST..FIRST + HOUSEHOLDS {
+        dossiers.push(opslag::Dossier {
+            id,
+            name: format!("Huishouden Proef {id}"),
+            address: format!("Proefstraat {id}"),
+            neighbourhood: "BU00140101".into(),
+            bsn: "111222333".into(),
+            package: "basis".into(),
+            data: EXAMPLES[usize::try_from(id).expect("small") % 3].into(),
+            resident: None,
+            version: 1,
+            updated: 0,
+            updated_by: "test".into(),
+        });
+    }
+    acc.dossiers.create_many(&dossiers).await.expect("dossiers");
+    for id in FIRST..FIRST + HOUSEHOLDS {
+        let mut record = LadderRecord::default();
+        let yes = id % 2 == 0;
+        let given: Vec<(&str, bool)> = ladder
+            .questions()
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.key.as_str(), yes || i64::try_from(i).expect("small") < id % 4))
+            .collect();
+        let answers = Answers::new(ladder, &given).expect("answers");
+        record.place(ladder, Role::Deelnemer, jiff::Zoned::now().date(), answers).expect("placed");
+        let doc = plan::json::ladder_record_to_json(ladder, &record);
+        acc.dossiers.plans().put(id, PlanKind::Ladder, 0, &doc, "test", 0).await.expect("write").expect("new");
+    }
+}
+
+#[tokio::test]
+async fn een_experiment_van_opzet_tot_rapport() {
+    let (addr, acc) = start_plain().await;
+    households(&acc).await;
+    let beheer = Person::new(addr, "beheerder").await;
+    let karim = Person::new(addr, "klantmanager").await;
+    let olga = Person::new(addr, "onderzoeker").await;
+
+    // 1. De beheerder zet het experiment op.
+    let (status, page) = beheer.get("/experimenten").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Een experiment toevoegen") && page.contains("bijstand-op-maat-2027"), "{page}");
+    let (status, _) = beheer.post("/experimenten", &[("ontwerp", &design_text("proef-2026"))]).await;
+    assert_eq!(status, 303);
+    let store = ExperimentStore::new(acc.store.database().clone());
+    let id = store.list().await.expect("list")[0].id;
+    let here = format!("/experimenten/{id}");
+    let (status, page) = olga.get(&here).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Werken deelnemers met meer ruimte om bij te verdienen meer uren?"), "{page}");
+    assert!(
+        page.contains("Nog niet geloot: 0") && !page.contains("Loting uitvoeren"),
+        "no one yet; the researcher draws nothing"
+    );
+
+    // 2. De klantmanager schrijft 200 huishoudens in, met toestemming.
+    let (status, page) = karim.get(&format!("/dossiers/{FIRST}/experiment")).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Uit het dossier:") && page.contains("trede"), "{page}");
+    let consent_day = in_days(-1);
+    for household in FIRST..FIRST + HOUSEHOLDS {
+        let form = [
+            ("experiment", id.to_string()),
+            ("versie_informatietekst", "informatie-2026-11".to_owned()),
+            ("datum", consent_day.clone()),
+            ("maanden", (household % 90).to_string()),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, page) = karim.post(&format!("/dossiers/{household}/experiment"), &form).await;
+        assert_eq!(status, 200, "{household}: {page}");
+    }
+    let participants = store.participants(id).await.expect("read");
+    assert_eq!(participants.len(), 200);
+    assert_eq!(participants.iter().map(|p| p.number).collect::<Vec<_>>(), (1..=200).collect::<Vec<_>>());
+
+    // 3. De loting, door de beheerder; elk dossier krijgt het pakket van de groep.
+    let version = store.get(id).await.expect("read").expect("there").version.to_string();
+    assert_eq!(olga.post(&format!("{here}/loting"), &[("versie", &version)]).await.0, 403, "not the researcher");
+    let (status, page) = beheer.post(&format!("{here}/loting"), &[("versie", &version)]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("De loting is gedaan voor 200 deelnemer(s)"), "{page}");
+    let stored = store.get(id).await.expect("read").expect("there");
+    let allocation = experiment::json::allocation_from_json(stored.allocation.as_ref().expect("drawn")).expect("valid");
+    let design = experiment::json::design_from_json(&stored.design).expect("design");
+    let people: Vec<experiment::Participant> = participants
+        .iter()
+        .map(|p| experiment::json::participant_from_json(&design, &p.content).expect("participant"))
+        .collect();
+    assert!(allocation.verify(&design, &people).expect("rerun"), "anyone can rerun the draw from the seed");
+    let mut per_arm: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &participants {
+        let person = experiment::json::participant_from_json(&design, &p.content).expect("participant");
+        let arm = allocation.arm_of(person.id).expect("drawn").to_owned();
+        let dossier = acc.dossiers.get(p.household).await.expect("read").expect("there");
+        let expected = match &design.arm(&arm).expect("arm").kind {
+            experiment::ArmKind::Package { variant } => variant.clone(),
+            experiment::ArmKind::Control | experiment::ArmKind::FreeChoice { .. } => "basis".to_owned(),
+        };
+        assert_eq!(dossier.package, expected, "household {} in arm {arm}", p.household);
+        *per_arm.entry(arm).or_default() += 1;
+    }
+    assert_eq!(per_arm.len(), 5);
+    assert!(per_arm.values().all(|n| (25..=55).contains(n)), "five arms of about 40: {per_arm:?}");
+    // The same (now stale) form again: nothing is drawn twice.
+    let (status, _) = beheer.post(&format!("{here}/loting"), &[("versie", &version)]).await;
+    assert_eq!(status, 409);
+
+    // 4. De metingen (here stored directly; the resident's own questionnaire page is the next step).
+    let now = jiff::Zoned::now().date();
+    for (p, person) in participants.iter().zip(&people) {
+        let arm = allocation.arm_of(person.id).expect("drawn");
+        for (wave, answered) in
+            [("nulmeting", true), ("tussenmeting", p.number % 7 != 0), ("eindmeting", p.number % 5 != 0)]
+        {
+            if !answered {
+                continue;
+            }
+            // Less stress in the arm without obligations after the start (one scale point), some spread.
+            let base = if wave != "nulmeting" && arm == "vrijstelling" { 2 } else { 3 };
+            let spread = u8::from(p.number % 2 == 0);
+            let answers: BTreeMap<String, u8> = design
+                .spec()
+                .questionnaire
+                .items
+                .iter()
+                .map(|i| {
+                    let v = match i.key.as_str() {
+                        "stress_1" => base + spread,
+                        "stress_2" => 6 - (base + spread), // reversed item: "Ik kan goed ontspannen"
+                        _ => 3 + spread,
+                    };
+                    (i.key.clone(), v)
+                })
+                .collect();
+            let m = experiment::Measurement::new(&design, person.id, wave, now, answers, None).expect("measurement");
+            let json = experiment::json::measurement_to_json(&m);
+            store.put_measurement(id, p.number, wave, 0, &json, "test", 1).await.expect("store").expect("new");
+        }
+    }
+
+    // 5. Het rapport, voor de onderzoeker: totalen, kleine groepen onderdrukt, geen persoon.
+    let log_before = acc.store.log(100_000).await.expect("log").len();
+    let (status, page) = olga.get(&here).await;
+    assert_eq!(status, 200, "{page}");
+    for heading in [
+        "Respons per meting",
+        "Balans bij de start",
+        "Effect volgens de loting",
+        "per protocol",
+        "Uitval bij de uitkomstmeting",
+    ] {
+        assert!(page.contains(heading), "{heading}: {page}");
+    }
+    assert!(page.contains("<svg") && page.contains("role=\"img\""), "charts with a text alternative");
+    assert!(page.contains("Groepen van minder dan 10 mensen worden niet getoond"), "{page}");
+    assert!(!page.contains("Huishouden Proef") && !page.contains("111222333"), "no person in the report");
+    // Stress is one point lower in the arm without obligations: the ITT effect and its interval say so.
+    let itt = &page[page.find("id=\"tabel-itt\"").expect("the ITT table")..];
+    let cell = itt.split("Stress (schaalpunten)</th><td class=\"utrecht-table__cell\">").nth(1).expect("stress row");
+    let cell = &cell[..cell.find("</td>").expect("cell")];
+    let numbers: Vec<f64> = cell
+        .replace(',', ".")
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 3, "{cell}");
+    let (effect, low, high) = (numbers[0], numbers[1], numbers[2]);
+    assert!(low <= -1.0 && (-1.0..0.0).contains(&high), "the interval holds the true −1 and excludes 0: {cell}");
+    assert!((-1.3..-0.7).contains(&effect), "{cell}");
+
+    // 6. De export: gepseudonimiseerd, gelogd, zonder naam, BSN of huishoudnummer.
+    let r = get(addr, &format!("{here}/export.csv"), &olga.session).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/csv")));
+    let csv = r.text().await.expect("body");
+    assert!(csv.starts_with("pseudoniem;arm;stratum;meting;maand"), "{csv}");
+    assert!(csv.lines().count() > 500, "a row per participant and wave");
+    assert!(!csv.contains("111222333") && !csv.contains("Proef") && !csv.contains(";101;"), "no direct identifier");
+    let log = acc.store.log(100_000).await.expect("log");
+    assert!(log.len() > log_before);
+    assert!(log.iter().any(|r| r.name == "onderzoeksdata exporteren"), "the export is logged");
+    // The administrator reads the report but does not export; the caseworker sees no experiment pages.
+    assert_eq!(get(addr, &format!("{here}/export.csv"), &beheer.session).await.status(), 403);
+    assert_eq!(karim.get(&here).await.0, 403);
+    assert_eq!(karim.get("/experimenten").await.0, 403);
+}
+
+#[tokio::test]
+async fn errors_are_named_and_only_the_right_roles_act() {
+    let (addr, acc) = start_plain().await;
+    let beheer = Person::new(addr, "beheerder").await;
+    let olga = Person::new(addr, "onderzoeker").await;
+    let karim = Person::new(addr, "klantmanager").await;
+    let anna = Person::new(addr, "deelnemer").await;
+
+    // The pages' role list is the policy's.
+    for role in Role::ALL {
+        let actor = platform::toegang::Actor { role, own_household: None, assigned: Vec::new() };
+        let may = |a| platform::toegang::decide(&actor, a, None).allowed;
+        let policy = may(platform::toegang::Action::ExperimentenBeheren)
+            || may(platform::toegang::Action::ExperimentRapportLezen);
+        assert_eq!(web::experiments::ROLES.contains(&role), policy, "{role:?}");
+    }
+
+    // A design with an error: named by its path, the text kept, nothing stored.
+    let text = design_text("fout");
+    let second = text.match_indices("gewicht = 1").nth(1).map(|(i, _)| i).expect("two arms");
+    let bad = format!("{}gewicht = 0{}", &text[..second], &text[second + "gewicht = 1".len()..]);
+    let (status, page) = beheer.post("/experimenten", &[("ontwerp", &bad)]).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"ontwerp-fout\"") && page.contains("armen[1].gewicht"), "{page}");
+    assert!(page.contains("href=\"#ontwerp\""), "the summary links to the field");
+    assert!(page.contains("gewicht = 0"), "the text is kept");
+    let store = ExperimentStore::new(acc.store.database().clone());
+    assert!(store.list().await.expect("list").is_empty());
+    // Only the administrator adds one; a key once.
+    assert_eq!(olga.post("/experimenten", &[("ontwerp", &design_text("x"))]).await.0, 403);
+    assert_eq!(beheer.post("/experimenten", &[("ontwerp", &design_text("proef"))]).await.0, 303);
+    let (status, page) = beheer.post("/experimenten", &[("ontwerp", &design_text("proef"))]).await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("Er is al een experiment met de sleutel"), "{page}");
+    let id = store.list().await.expect("list")[0].id.to_string();
+
+    // Enrolment: only the caseworker; a household without a place on the ladder is told so.
+    assert_eq!(anna.get("/dossiers/1/experiment").await.0, 403);
+    assert_eq!(olga.get("/dossiers/1/experiment").await.0, 403);
+    let form = |maanden: &'static str, datum: String| {
+        vec![
+            ("experiment", id.clone()),
+            ("versie_informatietekst", "informatie-2026-11".to_owned()),
+            ("datum", datum),
+            ("maanden", maanden.to_owned()),
+        ]
+    };
+    let post = |f: Vec<(&'static str, String)>| {
+        let karim = &karim;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            karim.post("/dossiers/1/experiment", &f).await
+        }
+    };
+    let (status, page) = post(form("12", in_days(0))).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("Bepaal eerst samen met de deelnemer de plek op de ladder"), "{page}");
+    // Place her on the ladder, then bad fields are named.
+    let ladder = Ladder::participatieladder();
+    let all_no: Vec<(&str, bool)> = ladder.questions().iter().map(|q| (q.key.as_str(), false)).collect();
+    let mut record = LadderRecord::default();
+    record
+        .place(ladder, Role::Deelnemer, jiff::Zoned::now().date(), Answers::new(ladder, &all_no).expect("answers"))
+        .expect("placed");
+    let doc = plan::json::ladder_record_to_json(ladder, &record);
+    acc.dossiers.plans().put(1, PlanKind::Ladder, 0, &doc, "test", 0).await.expect("write").expect("new");
+    let (status, page) = post(form("veel", "gisteren".to_owned())).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"maanden-fout\"") && page.contains("id=\"datum-fout\""), "{page}");
+    // Consent after the enrolment day is refused at the date.
+    let (status, page) = post(form("12", in_days(3))).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"datum-fout\""), "{page}");
+    assert!(store.participants(1).await.expect("read").is_empty(), "nothing stored");
+    let (status, page) = post(form("12", in_days(0))).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Ingeschreven als deelnemer 1"), "{page}");
+    let (status, page) = post(form("12", in_days(0))).await;
+    assert_eq!(status, 409, "{page}");
+    assert!(page.contains("doet al mee"), "{page}");
+    let (_, page) = karim.get("/dossiers/1").await;
+    assert!(page.contains("/dossiers/1/experiment"), "the dossier links to it: {page}");
+}
