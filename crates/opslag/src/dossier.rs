@@ -310,10 +310,11 @@ impl DossierStore {
             if let Some(id) = opened_before().await? {
                 return Ok(Err(id));
             }
-            let next: (i64,) = on_pool!(&self.db, pool => sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM huishouden")
+            let next: (i64,) =
+                on_pool!(&self.db, pool => sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM huishouden")
                 .fetch_one(pool)
                 .await)
-            .map_err(StoreError::db)?;
+                .map_err(StoreError::db)?;
             let id = next.0;
             let sealed = self.seal(id, &d.bsn)?;
             // Writes first: SQLite then takes the write lock at the first

@@ -32,7 +32,7 @@ use crate::buddy::{BuddyProfile, LanguageCode, NeighbourhoodCode, Theme};
 use crate::error::{Error, Problem};
 use crate::goals::{Domain, Goal, GoalId, Plan, Step, StepId, StepStatus};
 use crate::home_visits::{Address, Consent, Outcome, Round, Visit};
-use crate::ladder::{Answers, EarlierLadder, History, LadderRecord, Ladder, Position};
+use crate::ladder::{Answers, EarlierLadder, History, Ladder, LadderRecord, Position};
 use crate::text::unknown_key;
 use crate::zrm::{Ademruimte, AdemruimteSeries, ZrmAssessment, ZrmDomain, ZrmScore, ZrmSeries};
 

@@ -174,12 +174,8 @@ mod tests {
     }
 
     fn answers(ladder: &Ladder, yes: bool) -> Answers {
-        let given: Vec<(&str, bool)> = ladder
-            .questions()
-            .iter()
-            .filter(|q| yes || q.only_if.is_none())
-            .map(|q| (q.key.as_str(), yes))
-            .collect();
+        let given: Vec<(&str, bool)> =
+            ladder.questions().iter().filter(|q| yes || q.only_if.is_none()).map(|q| (q.key.as_str(), yes)).collect();
         Answers::new(ladder, &given).expect("answers")
     }
 
