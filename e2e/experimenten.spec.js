@@ -1,0 +1,60 @@
+// Experiments (issue 8): beheer (demo administrator) adds an experiment from
+// its design file, first with an error named at its field; karim (demo
+// caseworker) opens the enrolment page of a household; olga (demo
+// researcher) reads the experiment. At 1280 and 375 px axe-core finds zero
+// violations (WCAG 2.1 A and AA), also with errors shown.
+const { test, expect } = require('@playwright/test');
+const { expectNoViolations, login, inDays } = require('./helpers');
+
+for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
+  test.describe(`experimenten ${name} (${width}px)`, () => {
+    test.use({ viewport: { width, height: 900 } });
+
+    test('an experiment is added, enrolment is offered, the researcher reads it', async ({ page }) => {
+      await login(page, 'beheer');
+      await page.getByRole('link', { name: 'Experimenten' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Experimenten');
+      await expectNoViolations(page);
+
+      const example = await page.getByLabel('De opzet (TOML)').inputValue();
+      const design = example
+        .replace('sleutel = "bijstand-op-maat-2027"', `sleutel = "e2e-${name}-${Date.now()}"`)
+        .replace('begin = "2027-01-04"', `begin = "${inDays(-10)}"`)
+        .replace('einde = "2027-06-30"', `einde = "${inDays(60)}"`);
+      // An error first: named at the field, the text kept.
+      await page.getByLabel('De opzet (TOML)').fill(design.replace('gewicht = 1', 'gewicht = 0'));
+      await page.getByRole('button', { name: 'Experiment toevoegen' }).click();
+      await expect(page.locator('#ontwerp-fout')).toContainText('armen[0].gewicht');
+      await expectNoViolations(page);
+
+      await page.getByLabel('De opzet (TOML)').fill(design);
+      await page.getByRole('button', { name: 'Experiment toevoegen' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bijstand op maat: wat helpt mensen verder?');
+      await expect(page.getByRole('heading', { name: 'Groepen' })).toBeVisible();
+      await expectNoViolations(page);
+      await page.screenshot({ path: `test-results/experiment-${name}.png`, fullPage: true });
+      const experiment = new URL(page.url()).pathname;
+
+      // The caseworker: the enrolment page of a household, and an error at its field.
+      await page.context().clearCookies();
+      await login(page, 'karim');
+      await page.goto('/dossiers/2/experiment');
+      await expect(page.getByRole('heading', { name: 'Inschrijven' })).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByLabel('Maanden in de bijstand tot nu').fill('veel');
+      await page.getByRole('button', { name: 'Inschrijven' }).click();
+      await expect(page.locator('#maanden-fout')).toBeVisible();
+      await expectNoViolations(page);
+
+      // The researcher reads the experiment, in English too.
+      await page.context().clearCookies();
+      await login(page, 'olga');
+      await page.goto(experiment);
+      await expect(page.getByRole('heading', { name: 'Onderzoeksvragen' })).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByRole('link', { name: 'English' }).click();
+      await expect(page.getByRole('heading', { name: 'Research questions' })).toBeVisible();
+      await expectNoViolations(page);
+    });
+  });
+}
