@@ -1,7 +1,8 @@
 // Experiments (issue 8): beheer (demo administrator) adds an experiment from
 // its design file, first with an error named at its field; karim (demo
-// caseworker) opens the enrolment page of a household; olga (demo
-// researcher) reads the experiment. At 1280 and 375 px axe-core finds zero
+// caseworker) enrols anna's household (after she found her place on the
+// ladder); anna (demo resident) sees what is stored about her and fills in
+// the baseline questionnaire; olga (demo researcher) reads the experiment. At 1280 and 375 px axe-core finds zero
 // violations (WCAG 2.1 A and AA), also with errors shown.
 const { test, expect } = require('@playwright/test');
 const { expectNoViolations, login, inDays } = require('./helpers');
@@ -35,6 +36,16 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await page.screenshot({ path: `test-results/experiment-${name}.png`, fullPage: true });
       const experiment = new URL(page.url()).pathname;
 
+      // anna finds her place on the ladder (needed for the strata), in her plan.
+      await page.context().clearCookies();
+      await login(page, 'anna');
+      await page.goto('/dossiers/1/plan');
+      for (const radio of await page.locator('input[type="radio"][value="nee"]').all()) {
+        await radio.check();
+      }
+      await page.getByRole('button', { name: 'Plek op de ladder bepalen' }).click();
+      await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
+
       // The caseworker: the enrolment page of a household, and an error at its field.
       await page.context().clearCookies();
       await login(page, 'karim');
@@ -45,6 +56,35 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await page.getByRole('button', { name: 'Inschrijven' }).click();
       await expect(page.locator('#maanden-fout')).toBeVisible();
       await expectNoViolations(page);
+
+      // karim enrols anna's household in this experiment, with her consent.
+      await page.goto('/dossiers/1/experiment');
+      const title = 'Bijstand op maat: wat helpt mensen verder?';
+      const options = await page.getByLabel('Experiment', { exact: true }).locator('option').all();
+      await page.getByLabel('Experiment', { exact: true }).selectOption(await options[options.length - 1].getAttribute('value'));
+      await page.getByLabel('Maanden in de bijstand tot nu').fill('30');
+      await page.getByRole('button', { name: 'Inschrijven' }).click();
+      await expect(page.getByRole('status')).toContainText('Ingeschreven als deelnemer');
+      await expectNoViolations(page);
+
+      // anna sees what is stored about her and fills in the baseline questionnaire, an error first.
+      await page.context().clearCookies();
+      await login(page, 'anna');
+      await page.getByRole('link', { name: 'Mijn deelname aan experimenten' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn deelname aan experimenten');
+      await expect(page.getByRole('heading', { name: title }).first()).toBeVisible();
+      await expectNoViolations(page);
+      const form = page.locator('form[action*="/meting"]').last();
+      await form.getByRole('button', { name: 'Mijn antwoorden bewaren' }).click();
+      await expect(page.getByText('Beantwoord minstens één vraag.').first()).toBeVisible();
+      await expectNoViolations(page);
+      const again = page.locator('form[action*="/meting"]').last();
+      await again.getByRole('group', { name: 'Ik voel me vaak gespannen.' }).getByLabel('4').check();
+      await again.getByRole('button', { name: 'Mijn antwoorden bewaren' }).click();
+      await expect(page.getByRole('status')).toHaveText('Dank u wel. Uw antwoorden zijn bewaard.');
+      await expect(page.getByText('stress_1 = 4').first()).toBeVisible();
+      await expectNoViolations(page);
+      await page.screenshot({ path: `test-results/deelname-${name}.png`, fullPage: true });
 
       // The researcher reads the experiment, in English too.
       await page.context().clearCookies();

@@ -46,6 +46,8 @@ pub struct StoredParticipant {
     pub version: i64,
     pub enrolled: i64,
     pub updated_by: String,
+    /// The package chosen in a free-choice arm (`experiment::json::choice_to_json`).
+    pub choice: Option<Value>,
 }
 
 /// A stored measurement of one participant in one wave.
@@ -108,19 +110,21 @@ fn experiment_of(r: ExperimentRow) -> Result<StoredExperiment, StoreError> {
     })
 }
 
-type ParticipantRow = (i64, i64, i64, String, i64, i64, String);
-const PARTICIPANT_COLUMNS: &str = "experiment, nummer, huishouden, gegevens, versie, ingeschreven, door";
+type ParticipantRow = (i64, i64, i64, String, i64, i64, String, Option<String>);
+const PARTICIPANT_COLUMNS: &str = "experiment, nummer, huishouden, gegevens, versie, ingeschreven, door, keuze";
 
 fn participant_of(r: ParticipantRow) -> Result<StoredParticipant, StoreError> {
-    let (experiment, number, household, text, version, enrolled, updated_by) = r;
+    let (experiment, number, household, text, version, enrolled, updated_by, choice) = r;
+    let what = format!("deelnemer {number} van experiment {experiment}");
     Ok(StoredParticipant {
         experiment,
         number,
         household,
-        content: parse(&format!("deelnemer {number} van experiment {experiment}"), &text)?,
+        content: parse(&what, &text)?,
         version,
         enrolled,
         updated_by,
+        choice: choice.map(|c| parse(&what, &c)).transpose()?,
     })
 }
 
@@ -360,6 +364,38 @@ impl ExperimentStore {
         self.conflict("deelnemer", experiment, Some(number)).await
     }
 
+    /// Records the package a participant chose in a free-choice arm, if the
+    /// participant is still at `version` and has not chosen before (a choice
+    /// is made once; changing it is the caseworker's conversation).
+    pub async fn choose(
+        &self,
+        experiment: i64,
+        number: i64,
+        version: i64,
+        choice: &Value,
+        by: &str,
+        now: i64,
+    ) -> Result<Result<i64, Conflict>, StoreError> {
+        let text = checked("de keuze", choice)?;
+        let sql = "UPDATE experiment_deelnemer SET keuze = $1, versie = versie + 1, bijgewerkt = $2, door = $3 \
+                   WHERE experiment = $4 AND nummer = $5 AND versie = $6 AND keuze IS NULL";
+        let n = on_pool!(&self.db, pool => sqlx::query(sql)
+            .bind(&text)
+            .bind(now)
+            .bind(by)
+            .bind(experiment)
+            .bind(number)
+            .bind(version)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
+        .map_err(StoreError::db)?;
+        if n == 1 {
+            return Ok(Ok(version + 1));
+        }
+        self.conflict("deelnemer", experiment, Some(number)).await
+    }
+
     /// Writes a participant's measurement in a wave if it is still at
     /// `expected_version` (0: there is none yet); returns the new version.
     #[allow(clippy::too_many_arguments)]
@@ -423,10 +459,23 @@ impl ExperimentStore {
 
     /// The measurements of an experiment, by participant and wave.
     pub async fn measurements(&self, experiment: i64) -> Result<Vec<StoredMeasurement>, StoreError> {
+        self.measurements_where(experiment, None).await
+    }
+
+    /// One participant's measurements, by wave (for the resident's own page).
+    pub async fn measurements_of(&self, experiment: i64, number: i64) -> Result<Vec<StoredMeasurement>, StoreError> {
+        self.measurements_where(experiment, Some(number)).await
+    }
+
+    async fn measurements_where(
+        &self,
+        experiment: i64,
+        number: Option<i64>,
+    ) -> Result<Vec<StoredMeasurement>, StoreError> {
         let sql = "SELECT experiment, nummer, golf, gegevens, versie, door FROM experiment_meting \
-                   WHERE experiment = $1 ORDER BY nummer, golf";
+                   WHERE experiment = $1 AND ($2 IS NULL OR nummer = $2) ORDER BY nummer, golf";
         let rows: Vec<MeasurementRow> =
-            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(experiment).fetch_all(pool).await)
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(experiment).bind(number).fetch_all(pool).await)
                 .map_err(StoreError::db)?;
         rows.into_iter()
             .map(|(experiment, number, wave, text, version, updated_by)| {

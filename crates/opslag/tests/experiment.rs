@@ -129,6 +129,9 @@ fn measurements_are_versioned_and_deleted_with_a_withdrawal_that_asks_so() {
         let m = s.measurements(id).await.expect("read");
         assert_eq!(m.len(), 3);
         assert_eq!((m[1].wave.as_str(), &m[1].content, m[1].version), ("nulmeting", &changed, 2));
+        let mine: Vec<(i64, String)> =
+            s.measurements_of(id, 2).await.expect("read").into_iter().map(|m| (m.number, m.wave)).collect();
+        assert_eq!(mine, [(2, "nulmeting".to_owned())], "one participant's own");
 
         // Participant 1 withdraws and keeps the data; participant 2 asks for deletion.
         let p = s.participants(id).await.expect("read");
@@ -145,5 +148,24 @@ fn measurements_are_versioned_and_deleted_with_a_withdrawal_that_asks_so() {
         assert_eq!(left, [(1, "eindmeting".to_owned()), (1, "nulmeting".to_owned())]);
         assert_eq!(s.participants(id).await.expect("read")[1].content, deleted);
         assert!(s.put_participant(id, 9, 1, &deleted, true, "bob", 12).await.is_err(), "no such participant");
+    });
+}
+
+#[test]
+fn a_free_choice_is_made_once_at_the_participants_version() {
+    each_backend(|url| async move {
+        let s = ExperimentStore::new(setup(&url, 1).await);
+        let id = s.create("proef", &json!({}), "karim", 1).await.expect("store").expect("created");
+        s.enrol(id, 1, |n| Ok(json!({"nummer": n})), "karim", 2).await.expect("store").expect("in");
+        assert_eq!(s.participants(id).await.expect("read")[0].choice, None);
+        let choice = json!({"deelnemer": 1, "pakket": "experiment-2017-bijverdienen"});
+        let stale = s.choose(id, 1, 9, &choice, "anna", 3).await.expect("store");
+        assert_eq!(stale.map_err(|c| c.current_version), Err(1));
+        assert_eq!(s.choose(id, 1, 1, &choice, "anna", 4).await.expect("store"), Ok(2));
+        let p = &s.participants(id).await.expect("read")[0];
+        assert_eq!((p.choice.as_ref(), p.version), (Some(&choice), 2));
+        let again = json!({"deelnemer": 1, "pakket": "experiment-2017-vrijstelling"});
+        assert!(s.choose(id, 1, 2, &again, "anna", 5).await.expect("store").is_err(), "chosen once");
+        assert_eq!(s.participants(id).await.expect("read")[0].choice.as_ref(), Some(&choice));
     });
 }

@@ -58,6 +58,9 @@ pub enum Action {
     ExperimentRapportLezen,
     /// Enrol a household in an experiment, with the resident's consent.
     ExperimentInschrijven,
+    /// Take part: see what the experiment stores about one's household, fill
+    /// in the questionnaire, choose a package (free choice), stop.
+    ExperimentDeelnemen,
     /// Export pseudonymised data for research.
     OnderzoeksdataExporteren,
     /// Read the audit log of personal-data processing about this household.
@@ -67,7 +70,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::DossierBasisLezen,
         Action::DossierVolledigLezen,
         Action::DossierWijzigen,
@@ -83,6 +86,7 @@ impl Action {
         Action::ExperimentenBeheren,
         Action::ExperimentRapportLezen,
         Action::ExperimentInschrijven,
+        Action::ExperimentDeelnemen,
         Action::OnderzoeksdataExporteren,
         Action::LogboekLezen,
         Action::AccountsBeheren,
@@ -105,6 +109,7 @@ impl Action {
             Action::ExperimentenBeheren => "experimenten opzetten en de loting doen",
             Action::ExperimentRapportLezen => "de opzet en het rapport van een experiment lezen",
             Action::ExperimentInschrijven => "een huishouden inschrijven voor een experiment",
+            Action::ExperimentDeelnemen => "meedoen aan een experiment: eigen gegevens, vragenlijst, stoppen",
             Action::OnderzoeksdataExporteren => "gepseudonimiseerde onderzoeksdata exporteren",
             Action::LogboekLezen => "het logboek van verwerkingen lezen",
             Action::AccountsBeheren => "accounts en rollen beheren",
@@ -128,6 +133,7 @@ impl Action {
             Action::ExperimentenBeheren => "set up experiments and draw the lot",
             Action::ExperimentRapportLezen => "read an experiment's design and report",
             Action::ExperimentInschrijven => "enrol a household in an experiment",
+            Action::ExperimentDeelnemen => "take part in an experiment: own data, questionnaire, stopping",
             Action::OnderzoeksdataExporteren => "export pseudonymised research data",
             Action::LogboekLezen => "read the log of processing",
             Action::AccountsBeheren => "manage accounts and roles",
@@ -182,6 +188,7 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Deelnemer, Action::ZelfredzaamheidLezen, Scope::Eigen),
     (Role::Deelnemer, Action::LogboekLezen, Scope::Eigen),
     (Role::Deelnemer, Action::AfsprakenLezen, Scope::Eigen),
+    (Role::Deelnemer, Action::ExperimentDeelnemen, Scope::Eigen),
     // The buddy: the basics and the plan of their own households; no money, no BSN.
     (Role::Buddy, Action::DossierBasisLezen, Scope::Toegewezen),
     (Role::Buddy, Action::PlanWerken, Scope::Toegewezen),

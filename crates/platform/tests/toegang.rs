@@ -38,6 +38,7 @@ fn expected(action: Action) -> [&'static str; 7] {
         ExperimentenBeheren => ["---", "---", "---", "---", "---", "yyy", "---"],
         ExperimentRapportLezen => ["---", "---", "---", "---", "yyy", "yyy", "---"],
         ExperimentInschrijven => ["---", "---", "---", "yyy", "---", "---", "---"],
+        ExperimentDeelnemen => ["y--", "---", "---", "---", "---", "---", "---"],
         OnderzoeksdataExporteren => ["---", "---", "---", "---", "yyy", "---", "---"],
         LogboekLezen => ["y--", "---", "---", "---", "---", "yyy", "---"],
         AccountsBeheren => ["---", "---", "---", "---", "---", "yyy", "---"],

@@ -98,6 +98,8 @@ pub const PROTECTED: &[(&str, Access)] = &[
     ("/huisbezoeken", Access::Roles(crate::huisbezoek::ROLES)),
     // Experiments (experiments.rs): the administrator and the researcher.
     ("/experimenten", Access::Roles(crate::experiments::ROLES)),
+    // The resident's own part in experiments (participation.rs).
+    ("/mijn/experiment", Access::AnyScope(Action::ExperimentDeelnemen)),
     // OpenID Connect (oidc.rs): starting a login and coming back are public.
     (crate::oidc::START_PATH, Access::Public),
     (crate::oidc::CALLBACK_PATH, Access::Public),
@@ -561,6 +563,7 @@ struct MinePage {
     show_caseload: bool,
     show_home_visits: bool,
     show_experiments: bool,
+    show_participation: bool,
     show_buddy_profile: bool,
     csrf: String,
 }
@@ -624,6 +627,7 @@ async fn mine(State(state): State<AppState>, Query(q): Query<HashMap<String, Str
         show_caseload: crate::buddy::CASELOAD_ROLES.contains(&user.role),
         show_home_visits: crate::huisbezoek::ROLES.contains(&user.role),
         show_experiments: crate::experiments::ROLES.contains(&user.role),
+        show_participation: toegang::scope(user.role, Action::ExperimentDeelnemen) != toegang::Scope::Geen,
         show_buddy_profile: crate::buddy::PROFILE_ROLES.contains(&user.role),
         csrf: session.csrf.clone(),
     };

@@ -780,7 +780,12 @@ async fn draw(
 
 /// Sets a dossier's package (a versioned change with history, retried once
 /// when someone changed the dossier in between). `false` when it already had it.
-async fn set_package(acc: &Accounts, user: &User, household: i64, package: &str) -> Result<bool, StoreError> {
+pub(crate) async fn set_package(
+    acc: &Accounts,
+    user: &User,
+    household: i64,
+    package: &str,
+) -> Result<bool, StoreError> {
     for _ in 0..3 {
         let Some(d) = acc.dossiers.get(household).await? else { return Ok(false) };
         if d.package == package {

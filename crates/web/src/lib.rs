@@ -36,6 +36,7 @@ pub mod huisbezoek;
 pub mod oidc;
 mod overzicht;
 pub mod pages;
+mod participation;
 pub mod plan;
 pub mod portemonnee;
 mod werk;
@@ -129,6 +130,7 @@ pub fn app(config: Config) -> Router {
         .merge(overzicht::routes())
         .merge(afspraken::routes())
         .merge(experiments::routes())
+        .merge(participation::routes())
         .nest("/api/v1", api::routes())
         .nest_service("/static", static_files)
         .with_state(state)

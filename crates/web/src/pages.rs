@@ -45,6 +45,7 @@ const OWN_CSS: &str = "
 .ademruimte-grafiek svg { min-inline-size: 40rem; inline-size: 100%; block-size: auto; }
 .ademruimte-plaatje svg { max-inline-size: 100%; block-size: auto; }
 .ademruimte-wijzig { margin-block: 0.5rem 1rem; }
+.ademruimte-schaal { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 .ademruimte-wijzig summary { cursor: pointer; text-decoration: underline; min-block-size: 44px; display: list-item; padding-block: 0.5rem; }
 .ademruimte-kaart { border-block-start: 1px solid currentColor; padding-block: 0.5rem; margin-block-end: 1rem; }
 .ademruimte-brief { white-space: pre-line; }

@@ -310,3 +310,107 @@ async fn errors_are_named_and_only_the_right_roles_act() {
     let (_, page) = karim.get("/dossiers/1").await;
     assert!(page.contains("/dossiers/1/experiment"), "the dossier links to it: {page}");
 }
+
+#[tokio::test]
+async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
+    let (addr, acc) = start_plain().await;
+    let beheer = Person::new(addr, "beheerder").await;
+    let karim = Person::new(addr, "klantmanager").await;
+    let anna = Person::new(addr, "deelnemer").await;
+    assert_eq!(beheer.post("/experimenten", &[("ontwerp", &design_text("keuze"))]).await.0, 303);
+    let store = ExperimentStore::new(acc.store.database().clone());
+    let id = store.list().await.expect("list")[0].id;
+    // anna (household 1) on the ladder, enrolled by the caseworker today.
+    let ladder = Ladder::participatieladder();
+    let all_no: Vec<(&str, bool)> = ladder.questions().iter().map(|q| (q.key.as_str(), false)).collect();
+    let mut record = LadderRecord::default();
+    let answers = Answers::new(ladder, &all_no).expect("answers");
+    record.place(ladder, Role::Deelnemer, jiff::Zoned::now().date(), answers).expect("placed");
+    let doc = plan::json::ladder_record_to_json(ladder, &record);
+    acc.dossiers.plans().put(1, PlanKind::Ladder, 0, &doc, "test", 0).await.expect("write").expect("new");
+    let form = [
+        ("experiment", id.to_string()),
+        ("versie_informatietekst", "informatie-2026-11".to_owned()),
+        ("datum", in_days(0)),
+        ("maanden", "30".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(karim.post("/dossiers/1/experiment", &form).await.0, 200);
+
+    // Her page: what is stored, the lot not drawn yet, the baseline questionnaire open.
+    let (status, page) = anna.get("/mijn/experiment").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("U doet mee sinds") && page.contains("informatietekst informatie-2026-11"), "{page}");
+    assert!(page.contains("Het lot heeft nog niet bepaald") && page.contains("Nulmeting (bij de start)"), "{page}");
+    assert!(page.contains("Nog geen antwoorden."), "{page}");
+    let (_, mine) = anna.get("/mijn").await;
+    assert!(mine.contains("/mijn/experiment"), "linked from her account");
+
+    // Nothing answered: one error, nothing stored; a value off the scale: named at its question.
+    let path = format!("/mijn/experiment/{id}/meting");
+    let (status, page) = anna.post(&path, &[("meting", "nulmeting")]).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("Beantwoord minstens één vraag."), "{page}");
+    let (status, page) = anna.post(&path, &[("meting", "nulmeting"), ("antwoord_stress_1", "9")]).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains(&format!("id=\"vraag-{id}-stress_1-fout\""))
+            && page.contains("Kies een getal van 1 tot en met 5")
+    );
+    assert!(store.measurements(id).await.expect("read").is_empty());
+    // Her answers (she skips one question: allowed).
+    let (status, page) =
+        anna.post(&path, &[("meting", "nulmeting"), ("antwoord_stress_1", "4"), ("antwoord_welbevinden_1", "2")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Dank u wel. Uw antwoorden zijn bewaard."), "{page}");
+    assert!(page.contains("stress_1 = 4") && page.contains("ingevuld op"), "she sees what is stored: {page}");
+    assert_eq!(store.measurements(id).await.expect("read").len(), 1);
+    // The same wave twice: it is no longer open.
+    let (status, _) = anna.post(&path, &[("meting", "nulmeting"), ("antwoord_stress_1", "3")]).await;
+    assert_eq!(status, 409);
+
+    // The lot puts her in the free-choice arm (set up here with a seed that does; the lottery itself is tested above).
+    let stored = store.get(id).await.expect("read").expect("there");
+    let design = experiment::json::design_from_json(&stored.design).expect("design");
+    let p = &store.participants(id).await.expect("read")[0];
+    let person = experiment::json::participant_from_json(&design, &p.content).expect("participant");
+    let seed = (0..1000u64)
+        .find(|s| {
+            experiment::allocate(&design, *s, std::slice::from_ref(&person))
+                .is_ok_and(|a| a.arm_of(person.id) == Some("vrije_keuze"))
+        })
+        .expect("a seed for the free-choice arm");
+    let allocation = experiment::allocate(&design, seed, &[person]).expect("drawn");
+    let json = experiment::json::allocation_to_json(&allocation);
+    store.put(id, stored.version, &stored.design, Some(&json), "test", 2).await.expect("store").expect("written");
+    let (_, page) = anna.get("/mijn/experiment").await;
+    assert!(page.contains("Vrije keuze uit de drie") && page.contains("Kies uw pakket"), "{page}");
+    let version = store.participants(id).await.expect("read")[0].version.to_string();
+    let choice = format!("/mijn/experiment/{id}/keuze");
+    let (status, page) = anna.post(&choice, &[("versie", &version), ("pakket", "basis")]).await;
+    assert_eq!(status, 400, "only the arm's packages: {page}");
+    let (status, page) = anna.post(&choice, &[("versie", &version), ("pakket", "experiment-2017-bijverdienen")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("U koos"), "{page}");
+    assert_eq!(acc.dossiers.get(1).await.expect("read").expect("there").package, "experiment-2017-bijverdienen");
+    // Once: the old form is stale now.
+    let (status, _) = anna.post(&choice, &[("versie", &version), ("pakket", "experiment-2017-vrijstelling")]).await;
+    assert_eq!(status, 409);
+
+    // She stops and has her answers deleted.
+    let version = store.participants(id).await.expect("read")[0].version.to_string();
+    let stop = format!("/mijn/experiment/{id}/stoppen");
+    let (status, page) = anna.post(&stop, &[("versie", &version)]).await;
+    assert_eq!(status, 400, "a choice about her answers is needed: {page}");
+    assert!(page.contains(&format!("id=\"gegevens-{id}-fout\"")), "{page}");
+    let (status, page) = anna.post(&stop, &[("versie", &version), ("gegevens", "verwijderen")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("U bent gestopt") && page.contains("uw antwoorden zijn verwijderd"), "{page}");
+    assert!(store.measurements(id).await.expect("read").is_empty(), "deleted");
+    assert!(!page.contains("Stoppen met meedoen") && !page.contains("Mijn antwoorden bewaren"), "nothing more to do");
+
+    // Only the resident herself.
+    assert_eq!(karim.get("/mijn/experiment").await.0, 403);
+    assert_eq!(Person::new(addr, "buddy").await.get("/mijn/experiment").await.0, 403);
+    assert_eq!(Person::new(addr, "onderzoeker").await.post(&stop, &[("versie", "1")]).await.0, 403);
+}
