@@ -359,6 +359,9 @@ struct PlanPage {
     questions: Vec<QuestionView>,
     can_place: bool,
     domains: Vec<DomainView>,
+    /// Progress over time: (month, steps planned for it, steps done in it),
+    /// the last twelve months and the next two; empty without steps.
+    progress: Vec<(String, u32, u32)>,
     domain_options: Vec<(String, String)>,
     goal_options: Vec<(String, String)>,
     can_add_goal: bool,
@@ -588,9 +591,11 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
         };
         domains.push(DomainView { label: d.label(lang), progress, goals });
     }
+    let progress = progress_rows(&stored.plan, today(), lang);
     let input = |k: &str| fb.input.get(k).cloned().unwrap_or_default();
     let t = texts(lang);
     let mut response = PlanPage {
+        progress,
         t,
         p,
         title: format!("{} · {}", p.title, dossier.name),
@@ -632,6 +637,29 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
     .into_response();
     *response.status_mut() = fb.status.unwrap_or(StatusCode::OK);
     no_store(response)
+}
+
+/// Steps planned and done per month, from eleven months ago to two months
+/// ahead (`plan::goals::progress`); empty when the plan has no steps yet.
+fn progress_rows(plan: &Plan, today: Date, lang: Lang) -> Vec<(String, u32, u32)> {
+    if plan.goals().iter().all(|g| g.steps.is_empty()) {
+        return Vec::new();
+    }
+    let first = today.first_of_month();
+    let from = first.checked_sub(jiff::Span::new().months(11)).unwrap_or(first);
+    let to = first.checked_add(jiff::Span::new().months(2)).unwrap_or(first);
+    goals::progress(plan, from, to)
+        .map(|months| {
+            months
+                .iter()
+                .map(|m| {
+                    let day = jiff::civil::Date::new(m.year, m.month, 1).unwrap_or(first);
+                    let total = m.total();
+                    (plan::text::month_text(day, lang), total.planned, total.done)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 async fn show(

@@ -80,6 +80,12 @@ async fn the_resident_adds_a_goal_and_steps_and_ticks_one_off() {
     let (_, p) = stored_plan(&acc, 1).await;
     assert_eq!(p.goals()[0].steps[0].status, plan::goals::StepStatus::Done);
     assert_eq!(p.goals()[0].steps[0].ticked_off_by, Some(Role::Deelnemer));
+    // Progress over time: this month one step done (both planned a week ahead, maybe next month).
+    let this_month = plan::text::month_text(jiff::Zoned::now().date(), regels::Lang::Nl);
+    let row = format!("<th class=\"utrecht-table__header-cell\" scope=\"row\">{this_month}</th>");
+    let at = page.find(&row).expect("this month's row");
+    let cells = &page[at..page[at..].find("</tr>").map_or(page.len(), |e| at + e)];
+    assert!(page.contains("Voortgang in de tijd") && cells.ends_with(">1</td>"), "done this month: {cells}");
 
     // English.
     let page = get(addr, "/dossiers/1/plan?taal=en", &anna.session).await.text().await.expect("body");
