@@ -60,7 +60,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/experiment", get(enrol_page).post(enrol))
 }
 
-fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     plan::text::pick(lang, nl, en)
 }
 
@@ -72,7 +72,7 @@ fn error_at(errors: &[FieldError], id: &str) -> String {
     errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
 }
 
-fn store(acc: &Accounts) -> ExperimentStore {
+pub(crate) fn store(acc: &Accounts) -> ExperimentStore {
     ExperimentStore::new(acc.store.database().clone())
 }
 
@@ -90,7 +90,7 @@ fn refused(lang: Lang, here: &str) -> Response {
     message(lang, StatusCode::FORBIDDEN, account_texts(lang).denied_title, text, here)
 }
 
-fn broken(e: &experiment::Error) -> StoreError {
+pub(crate) fn broken(e: &experiment::Error) -> StoreError {
     StoreError::new(
         format!("een opgeslagen experiment klopt niet: {}", e.message_nl()),
         format!("a stored experiment is not valid: {}", e.message_en()),
@@ -98,7 +98,7 @@ fn broken(e: &experiment::Error) -> StoreError {
     )
 }
 
-fn sentence(e: &experiment::Error, lang: Lang) -> String {
+pub(crate) fn sentence(e: &experiment::Error, lang: Lang) -> String {
     let text = e.message(lang);
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
@@ -131,7 +131,7 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, Stor
     Ok(Some(Loaded { stored, design, participants, allocation, measurements }))
 }
 
-fn date_text(d: Date, lang: Lang) -> String {
+pub(crate) fn date_text(d: Date, lang: Lang) -> String {
     plan::text::date_text(d, lang)
 }
 

@@ -28,13 +28,13 @@ use experiment::json;
 use experiment::{ArmKind, DataOnWithdrawal, Participant};
 use jiff::civil::Date;
 use opslag::StoreError;
-use opslag::experiment::{ExperimentStore, StoredParticipant};
+use opslag::experiment::StoredParticipant;
 use platform::toegang::Action;
 use regels::Lang;
 
 use crate::account::{Accounts, account_texts, internal, message, no_store};
 use crate::dossier::{Opened, open_household, path_id, who};
-use crate::experiments::{ACTIVITY_EXPERIMENT, set_package};
+use crate::experiments::{ACTIVITY_EXPERIMENT, broken, date_text, pick, sentence, set_package, store};
 use crate::forms::{Pairs, lang_of, one, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
@@ -47,32 +47,6 @@ pub fn routes() -> Router<AppState> {
         .route("/mijn/experiment/{id}/meting", post(answer))
         .route("/mijn/experiment/{id}/keuze", post(choose))
         .route("/mijn/experiment/{id}/stoppen", post(stop))
-}
-
-fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    plan::text::pick(lang, nl, en)
-}
-
-fn store(acc: &Accounts) -> ExperimentStore {
-    ExperimentStore::new(acc.store.database().clone())
-}
-
-fn broken(e: &experiment::Error) -> StoreError {
-    StoreError::new(
-        format!("een opgeslagen experiment klopt niet: {}", e.message_nl()),
-        format!("a stored experiment is not valid: {}", e.message_en()),
-        e.field.clone(),
-    )
-}
-
-fn sentence(e: &experiment::Error, lang: Lang) -> String {
-    let text = e.message(lang);
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
-}
-
-fn date_text(d: Date, lang: Lang) -> String {
-    plan::text::date_text(d, lang)
 }
 
 /// The resident's own household, opened for `Action::ExperimentDeelnemen`
