@@ -15,6 +15,8 @@ const PASSWORD: &str = "een lang test wachtwoord";
 
 async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
     let dir = std::env::temp_dir().join(format!("web-account-{}-{}", std::process::id(), rand_suffix()));
+    // A process id is reused: a directory left by an earlier run with the same id goes first.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
     let store = AccountStore::new(db);

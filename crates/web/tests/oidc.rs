@@ -102,8 +102,9 @@ async fn start(setup: Setup) -> World {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("web-oidc-{}-{n}", std::process::id()));
+    // A process id is reused: what an earlier run left (with its WAL files) goes first.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let _ = std::fs::remove_file(dir.join("web.db"));
     let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
     let store = AccountStore::new(db);
     for (id, username, name, role) in [

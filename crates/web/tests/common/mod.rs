@@ -41,8 +41,10 @@ pub async fn start_plain() -> (SocketAddr, Arc<web::account::Accounts>) {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("web-common-{}-{n}", std::process::id()));
+    // A process id is reused: a directory left by an earlier run with the same id goes
+    // first, with its WAL files (removing only web.db could leave an old WAL behind).
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let _ = std::fs::remove_file(dir.join("web.db"));
     let db = Database::connect(&format!("sqlite://{}", dir.join("web.db").display())).await.expect("database");
     let store = AccountStore::new(db);
     for role in Role::ALL {
