@@ -321,6 +321,8 @@ struct ShowPage {
     per_protocol_note: String,
     suppression_note: String,
     charts: Vec<String>,
+    /// Per wave: (wave, participants for whom it is due now, filled in, still open).
+    follow_up: Vec<(String, usize, usize, usize)>,
 }
 
 fn suppressed(lang: Lang, reason: experiment::Suppression) -> String {
@@ -561,8 +563,29 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
             Err(e) => return internal(lang, &here, &broken(&e)),
         }
     }
+    // Who is due a questionnaire now, and how many are still open: for reminders.
+    let day = today();
+    let follow_up = spec
+        .waves
+        .iter()
+        .map(|w| {
+            let due: Vec<&Participant> = participants
+                .iter()
+                .filter(|p| {
+                    p.withdrawal.is_none()
+                        && crate::participation::months_between(p.enrolled_on, day) >= u32::from(w.month)
+                })
+                .collect();
+            let filled = due
+                .iter()
+                .filter(|p| loaded.measurements.iter().any(|m| m.participant == p.id && m.wave == w.key))
+                .count();
+            (w.label_nl.clone(), due.len(), filled, due.len() - filled)
+        })
+        .collect();
     let t = texts(lang);
     let page = ShowPage {
+        follow_up,
         t,
         title: spec.title.clone(),
         stylesheets: STYLESHEETS,

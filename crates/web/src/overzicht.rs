@@ -126,6 +126,9 @@ struct OverviewPage {
     notice: String,
     errors: Vec<crate::pages::FieldError>,
     section: Option<crate::afspraken::ResidentSection>,
+    /// Reminders of questionnaires open for her in an experiment
+    /// (`crate::participation`), one line each.
+    questionnaires: Vec<String>,
 }
 
 fn money(c: regels::Cents, lang: Lang) -> String {
@@ -180,6 +183,7 @@ pub(crate) async fn render(
         notice: String::new(),
         errors: Vec::new(),
         section: None,
+        questionnaires: Vec::new(),
     };
     // Only one's own household: a caseworker or buddy has none here.
     let own = actor
@@ -256,6 +260,12 @@ pub(crate) async fn render(
                 })
                 .collect();
         }
+        Err(e) => return internal(lang, here, &e),
+    }
+
+    // Questionnaires waiting for her (covered by the log record above).
+    match crate::participation::open_questionnaires(&acc, id, lang).await {
+        Ok(lines) => page.questionnaires = lines,
         Err(e) => return internal(lang, here, &e),
     }
 

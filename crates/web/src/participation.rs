@@ -112,8 +112,25 @@ async fn memberships(acc: &Accounts, household: i64) -> Result<Vec<Membership>, 
     Ok(out)
 }
 
+/// A reminder line per questionnaire open for her now, for *Mijn overzicht*.
+pub(crate) async fn open_questionnaires(acc: &Accounts, household: i64, lang: Lang) -> Result<Vec<String>, StoreError> {
+    let day = today();
+    Ok(memberships(acc, household)
+        .await?
+        .iter()
+        .filter_map(|m| {
+            open_wave(m, day).map(|w| match lang {
+                Lang::Nl => {
+                    format!("Er staat een vragenlijst voor u klaar: {} ({}).", w.label_nl, m.design.spec().title)
+                }
+                Lang::En => format!("A questionnaire is waiting for you: {} ({}).", w.label_nl, m.design.spec().title),
+            })
+        })
+        .collect())
+}
+
 /// Whole months from `from` to `to` (0 when `to` is before `from`).
-fn months_between(from: Date, to: Date) -> u32 {
+pub(crate) fn months_between(from: Date, to: Date) -> u32 {
     to.since((jiff::Unit::Month, from)).ok().and_then(|s| u32::try_from(s.get_months()).ok()).unwrap_or(0)
 }
 

@@ -195,6 +195,15 @@ async fn een_experiment_van_opzet_tot_rapport() {
     }
     assert!(page.contains("<svg") && page.contains("role=\"img\""), "charts with a text alternative");
     assert!(page.contains("Groepen van minder dan 10 mensen worden niet getoond"), "{page}");
+    // Follow-up for reminders: everyone is due the baseline and filled it in; the later waves are not due yet.
+    let cell = |n: usize| format!("<td class=\"utrecht-table__cell utrecht-table__cell--numeric\">{n}</td>");
+    let baseline = format!(
+        "<th class=\"utrecht-table__header-cell\" scope=\"row\">Nulmeting (bij de start)</th>{}{}{}",
+        cell(200),
+        cell(200),
+        cell(0)
+    );
+    assert!(page.contains("Vragenlijsten nu") && page.contains(&baseline), "{page}");
     assert!(!page.contains("Huishouden Proef") && !page.contains("111222333"), "no person in the report");
     // Stress is one point lower in the arm without obligations: the ITT effect and its interval say so.
     let itt = &page[page.find("id=\"tabel-itt\"").expect("the ITT table")..];
@@ -345,6 +354,8 @@ async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
     assert!(page.contains("Nog geen antwoorden."), "{page}");
     let (_, mine) = anna.get("/mijn").await;
     assert!(mine.contains("/mijn/experiment"), "linked from her account");
+    let (_, overview) = anna.get("/mijn/overzicht").await;
+    assert!(overview.contains("Er staat een vragenlijst voor u klaar: Nulmeting (bij de start)"), "{overview}");
 
     // Nothing answered: one error, nothing stored; a value off the scale: named at its question.
     let path = format!("/mijn/experiment/{id}/meting");
@@ -365,6 +376,8 @@ async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
     assert!(page.contains("Dank u wel. Uw antwoorden zijn bewaard."), "{page}");
     assert!(page.contains("stress_1 = 4") && page.contains("ingevuld op"), "she sees what is stored: {page}");
     assert_eq!(store.measurements(id).await.expect("read").len(), 1);
+    let (_, overview) = anna.get("/mijn/overzicht").await;
+    assert!(!overview.contains("Er staat een vragenlijst voor u klaar"), "no reminder once filled in");
     // The same wave twice: it is no longer open.
     let (status, _) = anna.post(&path, &[("meting", "nulmeting"), ("antwoord_stress_1", "3")]).await;
     assert_eq!(status, 409);
