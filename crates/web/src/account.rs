@@ -379,6 +379,12 @@ fn actor_of(user: &User) -> Actor {
     Actor { role: user.role, own_household: None, assigned: Vec::new() }
 }
 
+/// May `user` do `action`, an action not about one household
+/// (`toegang::decide` with no record)?
+pub(crate) fn may(user: &User, action: Action) -> bool {
+    toegang::decide(&actor_of(user), action, None).allowed
+}
+
 // --- Log in --------------------------------------------------------------------
 
 #[derive(Template, WebTemplate)]

@@ -35,12 +35,12 @@ use jiff::civil::Date;
 use opslag::experiment::{ExperimentStore, NotEnrolled, StoredExperiment};
 use opslag::{StoreError, User};
 use platform::rol::Role;
-use platform::toegang::{self, Action, Actor};
+use platform::toegang::Action;
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
+use crate::account::{Accounts, Subject, account_texts, internal, log, may, message, no_store, same_secret};
 use crate::dossier::{Opened, not_found, open_household, path_id, who};
-use crate::forms::{Pairs, forbidden_form, lang_of, not_a_date, one, today};
+use crate::forms::{Pairs, error_at, forbidden_form, lang_of, not_a_date, one, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -68,17 +68,8 @@ fn at(id: &str, message: String) -> FieldError {
     FieldError { field: id.to_owned().into(), message }
 }
 
-fn error_at(errors: &[FieldError], id: &str) -> String {
-    errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
-}
-
 pub(crate) fn store(acc: &Accounts) -> ExperimentStore {
     ExperimentStore::new(acc.store.database().clone())
-}
-
-fn may(user: &User, action: Action) -> bool {
-    let actor = Actor { role: user.role, own_household: None, assigned: Vec::new() };
-    toegang::decide(&actor, action, None).allowed
 }
 
 fn refused(lang: Lang, here: &str) -> Response {

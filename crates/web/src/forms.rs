@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use regels::Lang;
 
 use crate::account::{account_texts, message};
+use crate::pages::FieldError;
 
 /// Form or query fields in order, so a field may repeat (checkboxes).
 pub(crate) type Pairs = Vec<(String, String)>;
@@ -14,6 +15,11 @@ pub(crate) type Pairs = Vec<(String, String)>;
 /// The language asked for with `?taal=en`; Dutch otherwise.
 pub(crate) fn lang_of(q: &Pairs) -> Lang {
     if q.iter().any(|(k, v)| k == "taal" && v == "en") { Lang::En } else { Lang::Nl }
+}
+
+/// The message of the error at element `id`, or "" when there is none.
+pub(crate) fn error_at(errors: &[FieldError], id: &str) -> String {
+    errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
 }
 
 /// The first value of a field, or "".

@@ -35,9 +35,9 @@ use plan::text::pick;
 use platform::rol::Role;
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
+use crate::account::{Accounts, Subject, account_texts, internal, log, may, message, no_store, same_secret};
 use crate::dossier::{not_found, path_id, who};
-use crate::forms::{Pairs, forbidden_form, lang_of, not_a_date, one, sentence, today};
+use crate::forms::{Pairs, error_at, forbidden_form, lang_of, not_a_date, one, sentence, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -57,10 +57,6 @@ pub fn routes() -> Router<AppState> {
 
 fn at(id: &str, message: String) -> FieldError {
     FieldError { field: id.to_owned().into(), message }
-}
-
-fn error_at(errors: &[FieldError], id: &str) -> String {
-    errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
 }
 
 fn broken(e: &plan::Error) -> StoreError {
@@ -433,7 +429,7 @@ async fn render_round(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64
         Err(e) => return internal(lang, &here, &e),
     };
     let opened_at = |nr: usize| opened.iter().find(|(a, _)| usize::try_from(*a).ok() == Some(nr)).map(|(_, h)| *h);
-    let can_open = may_open(user.role);
+    let can_open = may(user, platform::toegang::Action::PersoonsgegevensVastleggen);
     let input = |form: &str, key: &str| if fb.form == form { one(&fb.input, key) } else { String::new() };
     let chosen = |form: &str| input(form, "adres").parse::<usize>().ok();
     let (visit_nr, consent_nr) = (chosen("bezoek"), chosen("toestemming"));
@@ -680,12 +676,6 @@ async fn consent(
     .await
 }
 
-/// May this role open a dossier (name, address and BSN are registry data)?
-fn may_open(role: Role) -> bool {
-    let actor = platform::toegang::Actor { role, own_household: None, assigned: Vec::new() };
-    platform::toegang::decide(&actor, platform::toegang::Action::PersoonsgegevensVastleggen, None).allowed
-}
-
 /// The caseworker opens a dossier for an address whose resident gave
 /// consent: name, BSN (11-proef) and date of birth; the address and buurt
 /// come from the round. The visiting worker (the round's planner) walks
@@ -712,7 +702,7 @@ async fn open_dossier(
     if !ROLES.contains(&user.role) {
         return role_refused(lang, &here);
     }
-    if !may_open(user.role) {
+    if !may(user, platform::toegang::Action::PersoonsgegevensVastleggen) {
         let text = pick(
             lang,
             "Een dossier aanmaken doet de klantmanager: die legt naam en BSN vast.",

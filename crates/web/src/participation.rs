@@ -35,7 +35,7 @@ use regels::Lang;
 use crate::account::{Accounts, account_texts, internal, message, no_store};
 use crate::dossier::{Opened, open_household, path_id, who};
 use crate::experiments::{ACTIVITY_EXPERIMENT, broken, date_text, pick, sentence, set_package, store};
-use crate::forms::{Pairs, lang_of, one, today};
+use crate::forms::{Pairs, error_at, lang_of, one, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -173,10 +173,6 @@ pub struct MembershipView {
     pub stopped: String,
     pub e_pakket: String,
     pub e_gegevens: String,
-}
-
-fn error_at(errors: &[FieldError], id: &str) -> String {
-    errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
 }
 
 #[derive(Template, WebTemplate)]

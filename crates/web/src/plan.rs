@@ -330,7 +330,7 @@ struct Feedback {
 
 impl Feedback {
     fn error_at(&self, id: &str) -> String {
-        self.errors.iter().find(|e| e.field == id).map(|e| e.message.clone()).unwrap_or_default()
+        crate::forms::error_at(&self.errors, id)
     }
 }
 
