@@ -205,6 +205,7 @@ fn point(
             kind: IncomeKind::Work,
             net_monthly: net_wage,
             start_date: start,
+            weekly_hours_tenths: None,
         });
     }
     let outcome = regels::calculate_variant(&bijstand_household, s.date, law, variant)?;

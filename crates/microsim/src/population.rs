@@ -196,6 +196,7 @@ impl<'c> Generator<'c> {
                 kind: IncomeKind::Work,
                 net_monthly: Cents::new(r.between(lo, hi)),
                 start_date: self.started(r, 0, 1_100),
+                weekly_hours_tenths: None,
             });
         }
         if applicant && r.chance(self.cal.other_benefit.share) {
@@ -203,6 +204,7 @@ impl<'c> Generator<'c> {
                 kind: IncomeKind::Benefit,
                 net_monthly: Cents::new(r.between(20_000, 90_000)),
                 start_date: self.started(r, 30, 1_800),
+                weekly_hours_tenths: None,
             });
         }
         Adult {
@@ -430,12 +432,12 @@ impl Population {
                 let mut income = Vec::new();
                 let wage = cents(6)?;
                 if wage.get() > 0 {
-                    income.push(IncomeItem { kind: IncomeKind::Work, net_monthly: wage, start_date: date(7)? });
+                    income.push(IncomeItem { kind: IncomeKind::Work, net_monthly: wage, start_date: date(7)?, weekly_hours_tenths: None });
                 }
                 let other = cents(8)?;
                 if other.get() > 0 {
                     // No start date in the file: counted as running.
-                    income.push(IncomeItem { kind: IncomeKind::Benefit, net_monthly: other, start_date: Date::MIN });
+                    income.push(IncomeItem { kind: IncomeKind::Benefit, net_monthly: other, start_date: Date::MIN, weekly_hours_tenths: None });
                 }
                 let medically_limited = match field(9) {
                     "1" => true,

@@ -89,6 +89,7 @@ pub fn work_effect(
                     kind: IncomeKind::Work,
                     net_monthly: scenario.net_wage,
                     start_date: first_of_month,
+                    weekly_hours_tenths: None,
                 });
                 let e1 = evaluate_household(&with_job, date, params, variants, &mut m1);
                 with_job.applicant.income.last_mut().expect("just pushed").start_date = month_7_start;

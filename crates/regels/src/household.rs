@@ -203,7 +203,15 @@ pub struct IncomeItem {
     pub kind: IncomeKind,
     pub net_monthly: Cents,
     pub start_date: Date,
+    /// Paid hours per week in tenths of an hour, for income from work only
+    /// (JSON `uren_per_week`). Not used in the calculation: it is recorded
+    /// for the resident's plan and for research (an experiment's
+    /// administrative outcome "werkuren per week").
+    pub weekly_hours_tenths: Option<u16>,
 }
+
+/// The most hours per week that can be recorded for one job, in tenths.
+pub const WEEKLY_HOURS_MAX_TENTHS: u16 = 800;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IncomeKind {

@@ -104,11 +104,17 @@ pub fn to_json(h: &Household) -> Value {
             "medisch_urenbeperkt": a.medically_limited,
             "geen_beroep_op_ouders": a.cannot_rely_on_parents,
             "vrijlating_draagt_bij_aan_werk": a.disregard_helps_work,
-            "inkomsten": a.income.iter().map(|i| serde_json::json!({
-                "soort": i.kind.key(),
-                "netto_per_maand_cent": i.net_monthly.get(),
-                "ingangsdatum": i.start_date.to_string(),
-            })).collect::<Vec<_>>(),
+            "inkomsten": a.income.iter().map(|i| {
+                let mut item = serde_json::json!({
+                    "soort": i.kind.key(),
+                    "netto_per_maand_cent": i.net_monthly.get(),
+                    "ingangsdatum": i.start_date.to_string(),
+                });
+                if let Some(t) = i.weekly_hours_tenths {
+                    item["uren_per_week"] = hours_json(t);
+                }
+                item
+            }).collect::<Vec<_>>(),
             "aftrek_samenwerking_cent": a.cooperation_deduction.get(),
         })
     };
@@ -152,12 +158,20 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
     ])?;
     let income = o.list("inkomsten", |v, path| {
         let i = Obj::new(v, path)?;
-        i.only(&["soort", "netto_per_maand_cent", "ingangsdatum"])?;
+        i.only(&["soort", "netto_per_maand_cent", "ingangsdatum", "uren_per_week"])?;
         let kind = IncomeKind::from_key(i.req_enum("soort", INCOME_KIND)?).unwrap_or(IncomeKind::Other);
+        let weekly_hours_tenths = i.opt_hours("uren_per_week")?;
+        if weekly_hours_tenths.is_some() && kind != IncomeKind::Work {
+            return Err(i.err(
+                "uren_per_week",
+                Problem::UnknownValue { value: kind.key().to_owned(), allowed: &["uren per week alleen bij soort arbeid / hours per week only with kind arbeid"] },
+            ));
+        }
         Ok(IncomeItem {
             kind,
             net_monthly: i.req_cents("netto_per_maand_cent")?,
             start_date: i.req_date("ingangsdatum")?,
+            weekly_hours_tenths,
         })
     })?;
     Ok(Adult {
@@ -263,6 +277,19 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Hours per week with at most one decimal, 0–80, as tenths: `20` or
+    /// `20.5`. The number is read from its decimal text, never through a
+    /// float sum, so 20.5 is exactly 205 tenths.
+    fn opt_hours(&self, key: &str) -> Result<Option<u16>, Error> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => parse_hours_text(&n.to_string())
+                .map(Some)
+                .ok_or_else(|| self.err(key, Problem::UnknownValue { value: n.to_string(), allowed: HOURS_ALLOWED })),
+            Some(_) => Err(self.err(key, Problem::WrongType { expected: Expected::WholeNumber })),
+        }
+    }
+
     fn req_cents(&self, key: &str) -> Result<Cents, Error> {
         let value = self.req(key)?;
         let Value::Number(n) = value else {
@@ -321,6 +348,50 @@ impl<'a> Obj<'a> {
 
 /// A euro amount as a person types it: "14", "14,5", "14,50" or "14.50".
 /// No thousands separators; at most two decimals.
+const HOURS_ALLOWED: &[&str] = &["0 tot en met 80 uur, hoogstens één decimaal, zoals 20 of 20,5 / 0 to 80 hours, at most one decimal, like 20 or 20.5"];
+
+/// `20`, `20.5` or `20,5` → tenths of an hour (205), at most 80 hours.
+fn parse_hours_text(text: &str) -> Option<u16> {
+    let t = text.trim();
+    let (whole, frac) = match t.split_once([',', '.']) {
+        Some((w, f)) => (w, f),
+        None => (t, "0"),
+    };
+    if whole.is_empty() || whole.len() > 2 || frac.len() != 1 {
+        return None;
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tenths = whole.parse::<u16>().ok()? * 10 + frac.parse::<u16>().ok()?;
+    (tenths <= crate::household::WEEKLY_HOURS_MAX_TENTHS).then_some(tenths)
+}
+
+/// Hours per week typed by a person (`20`, `20,5` or `20.5`) → tenths.
+pub fn parse_user_hours(field: &str, text: &str) -> Result<u16, Error> {
+    parse_hours_text(text)
+        .ok_or_else(|| Error::new(field, Problem::UnknownValue { value: text.trim().to_owned(), allowed: HOURS_ALLOWED }))
+}
+
+/// Tenths of an hour as the JSON number of `uren_per_week`: `20` or `20.5`.
+fn hours_json(tenths: u16) -> Value {
+    if tenths % 10 == 0 {
+        Value::from(tenths / 10)
+    } else {
+        // Parsing the decimal text gives the nearest double, which prints back as the same text.
+        serde_json::from_str(&format!("{}.{}", tenths / 10, tenths % 10)).unwrap_or(Value::Null)
+    }
+}
+
+/// Hours per week as people write them: `20` or `20,5` (Dutch) / `20.5`.
+pub fn hours_text(tenths: u16, comma: bool) -> String {
+    match (tenths % 10, comma) {
+        (0, _) => (tenths / 10).to_string(),
+        (f, true) => format!("{},{f}", tenths / 10),
+        (f, false) => format!("{}.{f}", tenths / 10),
+    }
+}
+
 pub fn parse_user_euros(field: &str, text: &str) -> Result<Cents, Error> {
     let bad = || {
         Error::new(
@@ -469,5 +540,42 @@ mod tests {
         for bad in ["", "1.234,56", "14,505", "-3", "abc", "1e3", "14,", ",50"] {
             assert!(parse_user_euros("--uurloon", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn hours_per_week_only_with_work_and_exact_in_tenths() {
+        let with = |hours: &str, kind: &str| {
+            format!(
+                r#"{{"aanvrager": {{"geboortedatum": "1985-04-01", "inkomsten": [
+                {{"soort": "{kind}", "netto_per_maand_cent": 40000, "ingangsdatum": "2026-01-15", "uren_per_week": {hours}}}]}}}}"#
+            )
+        };
+        for (json, tenths) in [("20", 200), ("20.5", 205), ("0", 0), ("80", 800), ("0.1", 1), ("null", 0)] {
+            let h = parse_household(&with(json, "arbeid")).unwrap();
+            let got = h.applicant.income[0].weekly_hours_tenths;
+            assert_eq!(got, (json != "null").then_some(tenths), "{json}");
+            // Written back and read again, the same number.
+            assert_eq!(household(&to_json(&h)).unwrap(), h, "{json}");
+        }
+        for bad in ["80.5", "20.25", "-1", "1e3", "\"20\""] {
+            let e = err(&with(bad, "arbeid"));
+            assert_eq!(e.field, "aanvrager.inkomsten[0].uren_per_week", "{bad}");
+        }
+        let e = err(&with("20", "uitkering"));
+        assert_eq!(e.field, "aanvrager.inkomsten[0].uren_per_week");
+        assert!(e.message_nl().contains("alleen bij soort arbeid"), "{}", e.message_nl());
+    }
+
+    #[test]
+    fn hours_as_people_type_them() {
+        assert_eq!(parse_user_hours("uren", "20"), Ok(200));
+        assert_eq!(parse_user_hours("uren", " 20,5 "), Ok(205));
+        assert_eq!(parse_user_hours("uren", "7.5"), Ok(75));
+        for bad in ["", "20,55", "81", "-2", "twintig", "20,", ",5", "100"] {
+            assert_eq!(parse_user_hours("uren", bad).map_err(|e| e.field), Err("uren".to_owned()), "{bad}");
+        }
+        assert_eq!(hours_text(205, true), "20,5");
+        assert_eq!(hours_text(205, false), "20.5");
+        assert_eq!(hours_text(200, true), "20");
     }
 }

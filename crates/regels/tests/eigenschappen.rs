@@ -34,11 +34,15 @@ fn income_item() -> impl Strategy<Value = IncomeItem> {
         1 => Just(IncomeKind::ChildBenefit),
         1 => Just(IncomeKind::Allowance),
     ];
-    (kind, 0i64..400_000, any_date(date(2022, 1, 1), 6 * 365)).prop_map(|(kind, cents, start)| IncomeItem {
-        kind,
-        net_monthly: Cents::new(cents),
-        start_date: start,
-    })
+    (kind, 0i64..400_000, any_date(date(2022, 1, 1), 6 * 365), prop::option::of(0u16..=800)).prop_map(
+        |(kind, cents, start, hours)| IncomeItem {
+            kind,
+            net_monthly: Cents::new(cents),
+            start_date: start,
+            // Hours are recorded only for income from work.
+            weekly_hours_tenths: if kind == IncomeKind::Work { hours } else { None },
+        },
+    )
 }
 
 fn adult_strategy() -> impl Strategy<Value = Adult> {

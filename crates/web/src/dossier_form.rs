@@ -157,6 +157,9 @@ pub fn values_of(basics: &Basics, h: &Household) -> HashMap<String, String> {
             v.insert(format!("{p}_inkomen_{}_soort", i + 1), item.kind.key().to_owned());
             v.insert(format!("{p}_inkomen_{}_bedrag", i + 1), euros(item.net_monthly));
             v.insert(format!("{p}_inkomen_{}_sinds", i + 1), item.start_date.to_string());
+            if let Some(t) = item.weekly_hours_tenths {
+                v.insert(format!("{p}_inkomen_{}_uren", i + 1), regels::input::hours_text(t, true));
+            }
         }
     }
     for (i, c) in h.children.iter().enumerate() {
@@ -266,7 +269,7 @@ pub fn groups(lang: Lang, values: &HashMap<String, String>, registry: bool) -> V
             yes_no(lang),
         );
         let mut fields = vec![birth, medisch];
-        let n = rows(values, &format!("{p}_inkomen"), &["bedrag", "sinds"]);
+        let n = rows(values, &format!("{p}_inkomen"), &["bedrag", "sinds", "uren"]);
         for i in 1..=n {
             fields.push(select(
                 format!("{p}_inkomen_{i}_soort"),
@@ -294,6 +297,17 @@ pub fn groups(lang: Lang, values: &HashMap<String, String>, registry: bool) -> V
                 &if nl { format!("Inkomen {i}: sinds") } else { format!("Income {i}: since") },
                 "",
                 "date",
+                values,
+            ));
+            fields.push(field(
+                format!("{p}_inkomen_{i}_uren"),
+                &if nl { format!("Inkomen {i}: uren per week") } else { format!("Income {i}: hours per week") },
+                pick(
+                    lang,
+                    "Alleen bij loon uit werk, bijvoorbeeld 20 of 20,5. Telt niet mee voor de bijstand.",
+                    "Only for wages from work, for example 20 or 20.5. Does not count for the bijstand.",
+                ),
+                "amount",
                 values,
             ));
         }
@@ -496,7 +510,8 @@ pub fn read(
         let mut list = Vec::new();
         for i in 1..=ROWS_MAX {
             let filled = value(values, &format!("{p}_inkomen_{i}_bedrag")).is_some()
-                || value(values, &format!("{p}_inkomen_{i}_sinds")).is_some();
+                || value(values, &format!("{p}_inkomen_{i}_sinds")).is_some()
+                || value(values, &format!("{p}_inkomen_{i}_uren")).is_some();
             if filled {
                 list.push((i, date(format!("{p}_inkomen_{i}_sinds"), true)));
             }
@@ -550,8 +565,33 @@ pub fn read(
                     }
                 },
             };
-            if let (Some(net_monthly), Some(start_date)) = (amount, since) {
-                list.push(IncomeItem { kind, net_monthly, start_date: *start_date });
+            let name = format!("{p}_inkomen_{i}_uren");
+            let hours = match value(values, &name) {
+                None => Ok(None),
+                Some(_) if kind != IncomeKind::Work => {
+                    error(
+                        name.into(),
+                        "Uren per week horen alleen bij loon uit werk. Maak dit veld leeg of kies de soort arbeid."
+                            .into(),
+                        "Hours per week belong only with wages from work. Empty this field or choose the kind arbeid."
+                            .into(),
+                    );
+                    Err(())
+                }
+                Some(t) => match regels::input::parse_user_hours(&name, t) {
+                    Ok(tenths) => Ok(Some(tenths)),
+                    Err(_) => {
+                        error(
+                            name.into(),
+                            format!("\"{t}\" is geen aantal uren. Schrijf bijvoorbeeld 20 of 20,5 (hoogstens 80)."),
+                            format!("\"{t}\" is not a number of hours. Write for example 20 or 20.5 (at most 80)."),
+                        );
+                        Err(())
+                    }
+                },
+            };
+            if let (Some(net_monthly), Some(start_date), Ok(weekly_hours_tenths)) = (amount, since, hours) {
+                list.push(IncomeItem { kind, net_monthly, start_date: *start_date, weekly_hours_tenths });
             }
         }
         incomes.push(list);
@@ -634,7 +674,13 @@ pub fn field_of(path: &str) -> Option<String> {
     let adult = |p: &str, rest: &str| -> Option<String> {
         if rest.starts_with("inkomsten") {
             let (i, tail) = index(rest)?;
-            let key = if tail.contains("ingangsdatum") { "sinds" } else { "bedrag" };
+            let key = if tail.contains("ingangsdatum") {
+                "sinds"
+            } else if tail.contains("uren_per_week") {
+                "uren"
+            } else {
+                "bedrag"
+            };
             return Some(format!("{p}_inkomen_{i}_{key}"));
         }
         Some(format!("{p}_geboortedatum"))
@@ -747,6 +793,31 @@ mod tests {
         values.insert("p_inkomen_1_sinds".into(), "2026-01-01".into());
         let e = read(&values, &h, &b, false, date(2026, 11, 23), Lang::Nl).expect_err("no partner");
         assert_eq!(e[0].field, "p_geboortedatum");
+    }
+
+    #[test]
+    fn hours_per_week_are_kept_with_work_and_refused_elsewhere() {
+        let (b, h) = stored();
+        let mut values = values_of(&b, &h);
+        values.insert("a_inkomen_1_soort".into(), "arbeid".into());
+        values.insert("a_inkomen_1_bedrag".into(), "450,50".into());
+        values.insert("a_inkomen_1_sinds".into(), "2026-09-01".into());
+        values.insert("a_inkomen_1_uren".into(), "20,5".into());
+        let (basics, new) = read(&values, &h, &b, false, date(2026, 11, 23), Lang::Nl).expect("valid");
+        let income = new.applicant.income.last().expect("income");
+        assert_eq!(income.weekly_hours_tenths, Some(205));
+        // Shown again as typed, Dutch style.
+        assert_eq!(values_of(&basics, &new).get("a_inkomen_1_uren").map(String::as_str), Some("20,5"));
+        for (kind, hours, problem) in
+            [("uitkering", "20", "alleen bij loon uit werk"), ("arbeid", "81", "geen aantal uren"), ("arbeid", "veel", "geen aantal uren")]
+        {
+            values.insert("a_inkomen_1_soort".into(), kind.into());
+            values.insert("a_inkomen_1_uren".into(), hours.into());
+            let e = read(&values, &h, &b, false, date(2026, 11, 23), Lang::Nl).expect_err("invalid");
+            let at = e.iter().find(|e| e.field == "a_inkomen_1_uren").expect("error at the hours field");
+            assert!(at.message.contains(problem), "{kind} {hours}: {}", at.message);
+        }
+        assert_eq!(field_of("aanvrager.inkomsten[0].uren_per_week").as_deref(), Some("a_inkomen_1_uren"));
     }
 
     #[test]

@@ -46,11 +46,11 @@ pub fn co_resident(birth: Date) -> CoResident {
 }
 
 pub fn work(cents: i64, start: Date) -> IncomeItem {
-    IncomeItem { kind: IncomeKind::Work, net_monthly: Cents::new(cents), start_date: start }
+    IncomeItem { kind: IncomeKind::Work, net_monthly: Cents::new(cents), start_date: start, weekly_hours_tenths: None }
 }
 
 pub fn income(kind: IncomeKind, cents: i64, start: Date) -> IncomeItem {
-    IncomeItem { kind, net_monthly: Cents::new(cents), start_date: start }
+    IncomeItem { kind, net_monthly: Cents::new(cents), start_date: start, weekly_hours_tenths: None }
 }
 
 pub fn calc(h: &Household, date: Date) -> Outcome<'static> {
