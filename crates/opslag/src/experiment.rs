@@ -61,6 +61,18 @@ pub struct StoredMeasurement {
     pub updated_by: String,
 }
 
+/// Outcomes from the municipality's own records for one participant in one
+/// wave, recorded once (`experiment::json::admin_to_json`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredAdmin {
+    pub experiment: i64,
+    pub number: i64,
+    pub wave: String,
+    pub content: Value,
+    pub recorded: i64,
+    pub recorded_by: String,
+}
+
 /// Why an enrolment was not written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NotEnrolled {
@@ -334,6 +346,7 @@ impl ExperimentStore {
         let update = "UPDATE experiment_deelnemer SET gegevens = $1, versie = versie + 1, bijgewerkt = $2, door = $3 \
                       WHERE experiment = $4 AND nummer = $5 AND versie = $6";
         let delete = "DELETE FROM experiment_meting WHERE experiment = $1 AND nummer = $2";
+        let delete_admin = "DELETE FROM experiment_administratief WHERE experiment = $1 AND nummer = $2";
         let done = on_pool!(&self.db, pool => async {
             let mut tx = pool.begin().await?;
             let n = sqlx::query(update)
@@ -352,6 +365,7 @@ impl ExperimentStore {
             }
             if delete_measurements {
                 sqlx::query(delete).bind(experiment).bind(number).execute(&mut *tx).await?;
+                sqlx::query(delete_admin).bind(experiment).bind(number).execute(&mut *tx).await?;
             }
             tx.commit().await?;
             Ok(true)
@@ -455,6 +469,53 @@ impl ExperimentStore {
             // An update of a measurement that is not there (or a participant that is not).
             None => Ok(Err(Conflict { current_version: 0, updated_by: String::new() })),
         }
+    }
+
+    /// Records a participant's administrative outcomes in a wave, once: a
+    /// second record for the same wave writes nothing and returns `false`
+    /// (what was on the wave's date does not change). Refused when the
+    /// participant does not exist.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn put_admin(
+        &self,
+        experiment: i64,
+        number: i64,
+        wave: &str,
+        content: &Value,
+        by: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let text = checked("de gegevens uit de administratie", content)?;
+        let sql = "INSERT INTO experiment_administratief (experiment, nummer, golf, gegevens, vastgelegd, door) \
+                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+        let n = on_pool!(&self.db, pool => sqlx::query(sql)
+            .bind(experiment)
+            .bind(number)
+            .bind(wave)
+            .bind(&text)
+            .bind(now)
+            .bind(by)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
+        .map_err(StoreError::db)?;
+        Ok(n == 1)
+    }
+
+    /// The administrative outcomes of an experiment, by participant and wave;
+    /// with `number`, of one participant only.
+    pub async fn admin(&self, experiment: i64, number: Option<i64>) -> Result<Vec<StoredAdmin>, StoreError> {
+        let sql = "SELECT experiment, nummer, golf, gegevens, vastgelegd, door FROM experiment_administratief \
+                   WHERE experiment = $1 AND ($2 IS NULL OR nummer = $2) ORDER BY nummer, golf";
+        let rows: Vec<(i64, i64, String, String, i64, String)> =
+            on_pool!(&self.db, pool => sqlx::query_as(sql).bind(experiment).bind(number).fetch_all(pool).await)
+                .map_err(StoreError::db)?;
+        rows.into_iter()
+            .map(|(experiment, number, wave, text, recorded, recorded_by)| {
+                let what = format!("de gegevens uit de administratie van deelnemer {number}, meting {wave}");
+                Ok(StoredAdmin { experiment, number, content: parse(&what, &text)?, wave, recorded, recorded_by })
+            })
+            .collect()
     }
 
     /// The measurements of an experiment, by participant and wave.

@@ -103,6 +103,33 @@ fn dossiers_links_versions_and_conflicts() {
 }
 
 #[test]
+fn the_dossier_as_it_was_at_an_instant() {
+    each_backend(|url| async move {
+        let db = Database::connect(&url).await.expect("connects");
+        let s = DossierStore::new(db.clone(), vault());
+        let first = dossier(1, None);
+        assert!(s.create(&first).await.expect("created"));
+        // Version 1 from the start, version 2 from 200, version 3 from 300.
+        assert_eq!(s.update(1, 1, &change(&first, "kosten-delen"), "karim", 200).await.expect("q"), Ok(2));
+        let mut later = change(&first, "de-plek");
+        let data = r#"{"aanvrager": {"geboortedatum": "1981-01-01"}}"#;
+        later.data = data;
+        assert_eq!(s.update(1, 2, &later, "karim", 300).await.expect("q"), Ok(3));
+        let at = |instant| {
+            let s = &s;
+            async move { s.as_of(1, instant).await.expect("q").map(|(p, _)| p) }
+        };
+        assert_eq!(at(50).await.as_deref(), Some("basis"), "before the first change: version 1");
+        assert_eq!(at(199).await.as_deref(), Some("basis"));
+        assert_eq!(at(200).await.as_deref(), Some("kosten-delen"), "from the change on, the new version");
+        assert_eq!(at(299).await.as_deref(), Some("kosten-delen"));
+        assert_eq!(at(300).await.as_deref(), Some("de-plek"));
+        assert_eq!(s.as_of(1, 10_000).await.expect("q"), Some(("de-plek".to_owned(), data.to_owned())));
+        assert_eq!(s.as_of(2, 10_000).await.expect("q"), None, "no such dossier");
+    });
+}
+
+#[test]
 fn many_at_once_in_batches() {
     each_backend(|url| async move {
         let db = Database::connect(&url).await.expect("connects");

@@ -152,6 +152,41 @@ fn measurements_are_versioned_and_deleted_with_a_withdrawal_that_asks_so() {
 }
 
 #[test]
+fn administrative_outcomes_are_recorded_once_and_deleted_with_the_data() {
+    each_backend(|url| async move {
+        let s = ExperimentStore::new(setup(&url, 2).await);
+        let id = s.create("proef", &json!({}), "karim", 1).await.expect("store").expect("created");
+        for household in [1, 2] {
+            s.enrol(id, household, |n| Ok(json!({"nummer": n})), "karim", 2).await.expect("store").expect("in");
+        }
+        let first = json!({"trede": 2, "uitkering_betaald": 120_000});
+        assert!(s.put_admin(id, 1, "nulmeting", &first, "beheer", 3).await.expect("store"));
+        let other = json!({"trede": 3});
+        assert!(!s.put_admin(id, 1, "nulmeting", &other, "beheer", 4).await.expect("store"), "recorded once");
+        assert!(s.put_admin(id, 2, "nulmeting", &other, "beheer", 5).await.expect("store"));
+        assert!(s.put_admin(id, 2, "eindmeting", &other, "beheer", 6).await.expect("store"));
+        assert!(s.put_admin(id, 9, "nulmeting", &other, "beheer", 7).await.is_err(), "no such participant");
+        let all = s.admin(id, None).await.expect("read");
+        let seen: Vec<(i64, &str, i64)> = all.iter().map(|a| (a.number, a.wave.as_str(), a.recorded)).collect();
+        assert_eq!(seen, [(1, "nulmeting", 3), (2, "eindmeting", 6), (2, "nulmeting", 5)]);
+        assert_eq!(all[0].content, first, "the first record stays");
+        assert_eq!(s.admin(id, Some(1)).await.expect("read").len(), 1);
+        // The resident's answers and the record of the same wave live side by side.
+        let answers = json!({"antwoorden": {"stress_1": 3}});
+        assert_eq!(s.put_measurement(id, 1, "nulmeting", 0, &answers, "anna", 8).await.expect("store"), Ok(1));
+        // Withdrawal with deletion removes both; keeping removes neither.
+        let p = s.participants(id).await.expect("read");
+        let kept = json!({"nummer": 1, "ingetrokken": {"gegevens": "bewaren"}});
+        s.put_participant(id, 1, p[0].version, &kept, false, "anna", 9).await.expect("store").expect("written");
+        let deleted = json!({"nummer": 2, "ingetrokken": {"gegevens": "verwijderen"}});
+        s.put_participant(id, 2, p[1].version, &deleted, true, "bob", 10).await.expect("store").expect("written");
+        let left: Vec<i64> = s.admin(id, None).await.expect("read").iter().map(|a| a.number).collect();
+        assert_eq!(left, [1]);
+        assert_eq!(s.measurements(id).await.expect("read").len(), 1);
+    });
+}
+
+#[test]
 fn a_free_choice_is_made_once_at_the_participants_version() {
     each_backend(|url| async move {
         let s = ExperimentStore::new(setup(&url, 1).await);

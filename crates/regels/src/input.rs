@@ -164,7 +164,10 @@ fn adult(value: &Value, path: &str) -> Result<Adult, Error> {
         if weekly_hours_tenths.is_some() && kind != IncomeKind::Work {
             return Err(i.err(
                 "uren_per_week",
-                Problem::UnknownValue { value: kind.key().to_owned(), allowed: &["uren per week alleen bij soort arbeid / hours per week only with kind arbeid"] },
+                Problem::UnknownValue {
+                    value: kind.key().to_owned(),
+                    allowed: &["uren per week alleen bij soort arbeid / hours per week only with kind arbeid"],
+                },
             ));
         }
         Ok(IncomeItem {
@@ -348,7 +351,9 @@ impl<'a> Obj<'a> {
 
 /// A euro amount as a person types it: "14", "14,5", "14,50" or "14.50".
 /// No thousands separators; at most two decimals.
-const HOURS_ALLOWED: &[&str] = &["0 tot en met 80 uur, hoogstens één decimaal, zoals 20 of 20,5 / 0 to 80 hours, at most one decimal, like 20 or 20.5"];
+const HOURS_ALLOWED: &[&str] = &[
+    "0 tot en met 80 uur, hoogstens één decimaal, zoals 20 of 20,5 / 0 to 80 hours, at most one decimal, like 20 or 20.5",
+];
 
 /// `20`, `20.5` or `20,5` → tenths of an hour (205), at most 80 hours.
 fn parse_hours_text(text: &str) -> Option<u16> {
@@ -369,13 +374,14 @@ fn parse_hours_text(text: &str) -> Option<u16> {
 
 /// Hours per week typed by a person (`20`, `20,5` or `20.5`) → tenths.
 pub fn parse_user_hours(field: &str, text: &str) -> Result<u16, Error> {
-    parse_hours_text(text)
-        .ok_or_else(|| Error::new(field, Problem::UnknownValue { value: text.trim().to_owned(), allowed: HOURS_ALLOWED }))
+    parse_hours_text(text).ok_or_else(|| {
+        Error::new(field, Problem::UnknownValue { value: text.trim().to_owned(), allowed: HOURS_ALLOWED })
+    })
 }
 
 /// Tenths of an hour as the JSON number of `uren_per_week`: `20` or `20.5`.
 fn hours_json(tenths: u16) -> Value {
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         Value::from(tenths / 10)
     } else {
         // Parsing the decimal text gives the nearest double, which prints back as the same text.
@@ -551,11 +557,11 @@ mod tests {
             )
         };
         for (json, tenths) in [("20", 200), ("20.5", 205), ("0", 0), ("80", 800), ("0.1", 1), ("null", 0)] {
-            let h = parse_household(&with(json, "arbeid")).unwrap();
+            let h = parse_household(&with(json, "arbeid")).expect("valid");
             let got = h.applicant.income[0].weekly_hours_tenths;
             assert_eq!(got, (json != "null").then_some(tenths), "{json}");
             // Written back and read again, the same number.
-            assert_eq!(household(&to_json(&h)).unwrap(), h, "{json}");
+            assert_eq!(household(&to_json(&h)).expect("round trip"), h, "{json}");
         }
         for bad in ["80.5", "20.25", "-1", "1e3", "\"20\""] {
             let e = err(&with(bad, "arbeid"));
