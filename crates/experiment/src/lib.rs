@@ -20,7 +20,13 @@
 //! Trial::new(design, participants, allocation, measurements)
 //!     ├── .report(&ReportOptions) ──► Report (balance, ITT, per protocol, attrition, response; suppressed)
 //!     └── export_rows(&trial, &pseudonymiser) ──► [ExportRow] ──to_csv──► text
+//!                                                             └─to_parquet─► bytes (feature `parquet`)
 //! ```
+//!
+//! With the feature `parquet`, [`parquet_export`] writes the same export
+//! rows as a Parquet file (same columns as the CSV; outcomes as nullable
+//! integers with their divisor and unit in the file's metadata), into a
+//! `Vec<u8>` or any `Write`: still no file I/O here.
 //!
 //! For storage, [`json`] writes Design, Participant, Allocation, Choice and
 //! Measurement as JSON and reads them back through the same validating
@@ -39,6 +45,8 @@ pub mod error;
 pub mod export;
 pub mod json;
 pub mod measure;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
 pub mod randomise;
 pub mod rng;
 pub mod stats;
@@ -50,5 +58,7 @@ pub use enrol::{Consent, DataOnWithdrawal, Participant, ParticipantId, Withdrawa
 pub use error::{Error, Problem};
 pub use export::{ExportRow, Pseudonymiser, export_rows, to_csv};
 pub use measure::{AdminOutcomes, Construct, Item, Measurement, Outcome, Questionnaire, Wave};
+#[cfg(feature = "parquet")]
+pub use parquet_export::to_parquet;
 pub use randomise::{ALGORITHM, Allocation, Assignment, Choice, allocate, choose_package};
 pub use suppress::{Cell, Suppression};

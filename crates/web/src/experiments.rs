@@ -10,9 +10,9 @@
 //!   (`/experimenten/{id}/loting`): a seed from the operating system,
 //!   stratified permuted blocks (`experiment::allocate`), and each
 //!   participant's dossier gets the package of their arm.
-//! - `/experimenten/{id}/export.csv`: the researcher's pseudonymised export
-//!   (keyed pseudonyms of the participant number, no name, BSN or household
-//!   id), logged.
+//! - `/experimenten/{id}/export.csv` and `export.parquet`: the researcher's
+//!   pseudonymised export (keyed pseudonyms of the participant number, no
+//!   name, BSN or household id), logged.
 //! - `/dossiers/{id}/experiment`: the caseworker enrols a household with the
 //!   resident's informed consent (which information text, which date).
 //!
@@ -56,7 +56,8 @@ pub fn routes() -> Router<AppState> {
         .route("/experimenten", get(list_page).post(create))
         .route("/experimenten/{id}", get(show))
         .route("/experimenten/{id}/loting", post(draw))
-        .route("/experimenten/{id}/export.csv", get(export))
+        .route("/experimenten/{id}/export.csv", get(export_csv))
+        .route("/experimenten/{id}/export.parquet", get(export_parquet))
         .route("/dossiers/{id}/experiment", get(enrol_page).post(enrol))
 }
 
@@ -826,20 +827,42 @@ pub(crate) async fn set_package(
     ))
 }
 
-/// The researcher's export: one row per participant and wave, keyed
-/// pseudonyms of the participant number (HMAC with the server's key and the
-/// experiment's key: another experiment gives other pseudonyms), no name,
-/// BSN or household id. The export is logged.
-async fn export(
+/// The two file formats of the export.
+#[derive(Clone, Copy)]
+enum ExportFormat {
+    /// `;`-separated, as Dutch spreadsheets expect.
+    Csv,
+    /// For pandas, R and DuckDB; outcome units in the file's metadata.
+    Parquet,
+}
+
+async fn export_csv(
     State(state): State<AppState>,
     Query(q): Query<Pairs>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let lang = lang_of(&q);
-    let Some(id) = path_id(&id) else { return not_found(lang, "/experimenten") };
+    export(&state, &q, &headers, &id, ExportFormat::Csv).await
+}
+
+async fn export_parquet(
+    State(state): State<AppState>,
+    Query(q): Query<Pairs>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    export(&state, &q, &headers, &id, ExportFormat::Parquet).await
+}
+
+/// The researcher's export: one row per participant and wave, keyed
+/// pseudonyms of the participant number (HMAC with the server's key and the
+/// experiment's key: another experiment gives other pseudonyms), no name,
+/// BSN or household id. The export is logged.
+async fn export(state: &AppState, q: &Pairs, headers: &HeaderMap, id: &str, format: ExportFormat) -> Response {
+    let lang = lang_of(q);
+    let Some(id) = path_id(id) else { return not_found(lang, "/experimenten") };
     let here = format!("/experimenten/{id}");
-    let (acc, session, _) = match who(&state, &headers, lang, &here).await {
+    let (acc, session, _) = match who(state, headers, lang, &here).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -867,16 +890,26 @@ async fn export(
     {
         return internal(lang, &here, &e);
     }
-    let disposition = format!("attachment; filename=\"{key}-gepseudonimiseerd.csv\"");
+    let (body, content_type, extension) = match format {
+        ExportFormat::Csv => (experiment::to_csv(&rows).into_bytes(), "text/csv; charset=utf-8", "csv"),
+        ExportFormat::Parquet => match experiment::to_parquet(&rows) {
+            Ok(bytes) => (bytes, "application/vnd.apache.parquet", "parquet"),
+            Err(e) => {
+                let e = StoreError::new("het Parquet-bestand kon niet worden gemaakt", "the Parquet file could not be made", e.to_string());
+                return internal(lang, &here, &e);
+            }
+        },
+    };
+    let disposition = format!("attachment; filename=\"{key}-gepseudonimiseerd.{extension}\"");
     let mut r = (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
             ),
         ],
-        experiment::to_csv(&rows),
+        body,
     )
         .into_response();
     *r.status_mut() = StatusCode::OK;

@@ -230,8 +230,21 @@ async fn een_experiment_van_opzet_tot_rapport() {
     let log = acc.store.log(100_000).await.expect("log");
     assert!(log.len() > log_before);
     assert!(log.iter().any(|r| r.name == "onderzoeksdata exporteren"), "the export is logged");
+    // The same rows as Parquet, for R, pandas or DuckDB; logged again.
+    let r = get(addr, &format!("{here}/export.parquet"), &olga.session).await;
+    assert_eq!(r.status(), 200);
+    let kind = r.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert_eq!(kind.as_deref(), Some("application/vnd.apache.parquet"));
+    let file = r.bytes().await.expect("body");
+    assert!(file.starts_with(b"PAR1") && file.ends_with(b"PAR1"), "a Parquet file");
+    let has = |needle: &[u8]| file.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"pseudoniem") && has(b"vragenlijst_ingevuld"), "the CSV's columns");
+    assert!(!has(b"111222333") && !has(b"Proef"), "no direct identifier");
+    let exports = |log: &[opslag::LogRow]| log.iter().filter(|r| r.name == "onderzoeksdata exporteren").count();
+    assert_eq!(exports(&acc.store.log(100_000).await.expect("log")), exports(&log) + 1, "this export is logged too");
     // The administrator reads the report but does not export; the caseworker sees no experiment pages.
     assert_eq!(get(addr, &format!("{here}/export.csv"), &beheer.session).await.status(), 403);
+    assert_eq!(get(addr, &format!("{here}/export.parquet"), &beheer.session).await.status(), 403);
     assert_eq!(karim.get(&here).await.0, 403);
     assert_eq!(karim.get("/experimenten").await.0, 403);
 }
