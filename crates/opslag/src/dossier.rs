@@ -522,19 +522,20 @@ impl DossierStore {
         }
     }
 
-    /// The package and household JSON as they were at `instant` (Unix
+    /// The version number, package and household JSON as they were at `instant` (Unix
     /// seconds): the newest version made at or before it. For an instant
     /// before the dossier existed, its first version (the earliest state
     /// there is). `None` when there is no such dossier.
-    pub async fn as_of(&self, id: i64, instant: i64) -> Result<Option<(String, String)>, StoreError> {
+    pub async fn as_of(&self, id: i64, instant: i64) -> Result<Option<(i64, String, String)>, StoreError> {
         // Every version with the moment it was made: the history rows
         // (`gewijzigd` is when that version was written) and the current one.
         const VERSIONS: &str = "SELECT versie, pakket, gegevens, gewijzigd AS gemaakt FROM huishouden_geschiedenis \
                                 WHERE huishouden = $1 UNION ALL \
                                 SELECT versie, pakket, gegevens, bijgewerkt FROM huishouden WHERE id = $1";
-        let then =
-            format!("SELECT pakket, gegevens FROM ({VERSIONS}) v WHERE gemaakt <= $2 ORDER BY versie DESC LIMIT 1");
-        let row: Option<(String, String)> = on_pool!(&self.db, pool => sqlx::query_as(&then)
+        let then = format!(
+            "SELECT versie, pakket, gegevens FROM ({VERSIONS}) v WHERE gemaakt <= $2 ORDER BY versie DESC LIMIT 1"
+        );
+        let row: Option<(i64, String, String)> = on_pool!(&self.db, pool => sqlx::query_as(&then)
             .bind(id)
             .bind(instant)
             .fetch_optional(pool)
@@ -543,7 +544,7 @@ impl DossierStore {
         if row.is_some() {
             return Ok(row);
         }
-        let first = format!("SELECT pakket, gegevens FROM ({VERSIONS}) v ORDER BY versie ASC LIMIT 1");
+        let first = format!("SELECT versie, pakket, gegevens FROM ({VERSIONS}) v ORDER BY versie ASC LIMIT 1");
         on_pool!(&self.db, pool => sqlx::query_as(&first).bind(id).fetch_optional(pool).await).map_err(StoreError::db)
     }
 

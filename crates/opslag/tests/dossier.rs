@@ -117,14 +117,15 @@ fn the_dossier_as_it_was_at_an_instant() {
         assert_eq!(s.update(1, 2, &later, "karim", 300).await.expect("q"), Ok(3));
         let at = |instant| {
             let s = &s;
-            async move { s.as_of(1, instant).await.expect("q").map(|(p, _)| p) }
+            async move { s.as_of(1, instant).await.expect("q").map(|(_, p, _)| p) }
         };
         assert_eq!(at(50).await.as_deref(), Some("basis"), "before the first change: version 1");
         assert_eq!(at(199).await.as_deref(), Some("basis"));
         assert_eq!(at(200).await.as_deref(), Some("kosten-delen"), "from the change on, the new version");
         assert_eq!(at(299).await.as_deref(), Some("kosten-delen"));
         assert_eq!(at(300).await.as_deref(), Some("de-plek"));
-        assert_eq!(s.as_of(1, 10_000).await.expect("q"), Some(("de-plek".to_owned(), data.to_owned())));
+        assert_eq!(s.as_of(1, 10_000).await.expect("q"), Some((3, "de-plek".to_owned(), data.to_owned())));
+        assert_eq!(s.as_of(1, 250).await.expect("q").map(|v| v.0), Some(2));
         assert_eq!(s.as_of(2, 10_000).await.expect("q"), None, "no such dossier");
     });
 }
