@@ -15,8 +15,14 @@
 //!   among those with an observed outcome at the outcome wave (available
 //!   cases, no imputation: the attrition table shows how far that matters),
 //!   with Welch's standard error and a Student-t interval;
+//! - ITT weighted per stratum: the same comparison within each stratum of
+//!   the randomisation, weighted by the stratum's measured size
+//!   (post-stratification, [`stats::post_stratified`]); strata where the arm
+//!   or the control arm has fewer than 2 values are left out and named;
 //! - per-protocol: the same, leaving out measurements on or after a recorded
-//!   deviation. Not protected by the randomisation; for exploration only.
+//!   deviation. Not protected by the randomisation; for exploration only;
+//! - multiplicity: the two-sided Welch p-value of every shown ITT effect,
+//!   adjusted by Holm's method over all of them, with a warning in words.
 
 use std::collections::BTreeMap;
 
@@ -27,7 +33,7 @@ use crate::enrol::{Participant, ParticipantId};
 use crate::error::{Error, Problem, unknown_key};
 use crate::measure::{MAX_WAVES, Measurement, Outcome, check_answers, outcome_values};
 use crate::randomise::{ALGORITHM, Allocation, MAX_PARTICIPANTS};
-use crate::stats::{self, Effect, Summary};
+use crate::stats::{self, Effect, StratifiedEstimate, Summary};
 use crate::suppress::{Cell, MAX_THRESHOLD, MIN_THRESHOLD, RawCell, Suppression, suppress_row};
 
 /// Choices for a report.
@@ -226,6 +232,22 @@ impl<'a> Trial<'a> {
         }
 
         let itt = self.effect_rows(outcome_wave, false, k, level, control, options.protect_missing);
+        let itt_stratified = StratifiedItt {
+            label_nl: "ITT gewogen per stratum: hetzelfde verschil, maar eerst binnen elke groep van de loting \
+                       (huishoudtype en trede) berekend en dan gewogen naar het aantal gemeten mensen in die groep. \
+                       Omdat de loting per stratum ging, is dit verschil vaak preciezer (een smaller interval). \
+                       Strata met minder dan 2 gemeten mensen in een van beide groepen tellen niet mee; die staan \
+                       erbij."
+                .to_owned(),
+            label_en: "ITT weighted per stratum: the same difference, first computed within each stratum of the \
+                       randomisation (household type and rung) and then weighted by the number of people measured \
+                       in it. Because the lot was drawn per stratum, this difference is often more precise (a \
+                       narrower interval). Strata with fewer than 2 measured people in either arm do not count; \
+                       they are listed."
+                .to_owned(),
+            rows: self.stratified_rows(outcome_wave, k, level, control, &itt),
+        };
+        let multiplicity = multiplicity(&itt, options.confidence_percent);
         let per_protocol = PerProtocol {
             label_nl: "Per protocol: alleen metingen van vóór een vastgelegde afwijking (iemand kreeg niet wat zijn groep \
                        biedt). Deze vergelijking is niet meer beschermd door de loting en kan vertekend zijn; lees haar \
@@ -252,6 +274,8 @@ impl<'a> Trial<'a> {
             attrition,
             balance,
             itt,
+            itt_stratified,
+            multiplicity,
             per_protocol,
             suppression_nl: format!(
                 "Groepen van minder dan {k} mensen tonen we niet (primaire onderdrukking). Valt in een rij maar één cel weg, \
@@ -344,6 +368,54 @@ impl<'a> Trial<'a> {
         rows
     }
 
+    /// ITT values of `outcome` at `wave`, per arm, per stratum key.
+    fn values_by_arm_and_stratum(&self, wave: usize, outcome: Outcome) -> Vec<BTreeMap<&'a str, Vec<f64>>> {
+        let mut out = vec![BTreeMap::new(); self.design.arms().len()];
+        for (p, arm) in &self.participants {
+            let Some(r) = self.records.get(&(p.id, wave)) else { continue };
+            if let Some(Some(v)) = r.values.get(&outcome) {
+                out[*arm]
+                    .entry(p.stratum.as_str())
+                    .or_insert_with(Vec::new)
+                    .push(stats::to_unit(*v, outcome.divisor()));
+            }
+        }
+        out
+    }
+
+    /// The post-stratified ITT effects. A cell is shown exactly when the ITT
+    /// cell of the same arm and outcome is (the same groups, so the same
+    /// suppression), with the same `n`; the number of people in left-out
+    /// strata is its own cell, hidden when 1 to k − 1.
+    fn stratified_rows(
+        &self,
+        wave: usize,
+        k: u32,
+        level: f64,
+        control: usize,
+        itt: &[EffectRow],
+    ) -> Vec<StratifiedRow> {
+        let arms = self.design.arms();
+        let mut rows = Vec::new();
+        for (outcome, itt_row) in Outcome::all().into_iter().zip(itt) {
+            debug_assert_eq!(outcome.key(), itt_row.outcome, "the same outcome order as the ITT rows");
+            let values = self.values_by_arm_and_stratum(wave, outcome);
+            let mut effects = Vec::new();
+            for (arm_index, itt_effect) in (0..arms.len()).filter(|i| *i != control).zip(&itt_row.effects) {
+                let cell = match &itt_effect.effect {
+                    Cell::Suppressed { reason } => Cell::Suppressed { reason: *reason },
+                    Cell::Shown { n, .. } => match stratified_effect(&values[arm_index], &values[control], level, k) {
+                        Some(e) => Cell::Shown { n: *n, value: e },
+                        None => Cell::Suppressed { reason: Suppression::Primary },
+                    },
+                };
+                effects.push(StratifiedArmEffect { arm: arms[arm_index].key.clone(), effect: cell });
+            }
+            rows.push(StratifiedRow { outcome: outcome.key(), unit_nl: outcome.unit_nl(), effects });
+        }
+        rows
+    }
+
     fn response_row(&self, w: usize, k: u32) -> ResponseRow {
         let arms = self.design.arms().len();
         let mut expected = vec![0u32; arms];
@@ -418,6 +490,103 @@ impl<'a> Trial<'a> {
     }
 }
 
+/// The post-stratified effect of one arm against control from their values
+/// per stratum; `None` when no stratum has 2 values in both.
+fn stratified_effect(
+    arm: &BTreeMap<&str, Vec<f64>>,
+    control: &BTreeMap<&str, Vec<f64>>,
+    level: f64,
+    k: u32,
+) -> Option<StratifiedEffect> {
+    let mut keys: Vec<&str> = arm.keys().chain(control.keys()).copied().collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut pairs = Vec::new();
+    let mut strata_left_out = Vec::new();
+    let mut left_out = 0u32;
+    let none = Vec::new();
+    for key in keys {
+        let (a, c) = (arm.get(key).unwrap_or(&none), control.get(key).unwrap_or(&none));
+        match (stats::summarise(a), stats::summarise(c)) {
+            (Some(sa), Some(sc)) => pairs.push((sa, sc)),
+            _ => {
+                strata_left_out.push(key.to_owned());
+                left_out += count(a.iter().chain(c));
+            }
+        }
+    }
+    let estimate = stats::post_stratified(&pairs, level)?;
+    let left_out = suppress_row(vec![RawCell::new(left_out, Some(left_out))], k).pop()?;
+    Some(StratifiedEffect { estimate, strata_left_out, left_out })
+}
+
+/// p-values of the shown ITT effects with Holm's adjustment, and the warning.
+fn multiplicity(itt: &[EffectRow], confidence_percent: u8) -> Multiplicity {
+    let mut p_values: Vec<PValue> = itt
+        .iter()
+        .flat_map(|row| {
+            row.effects.iter().map(|e| PValue {
+                outcome: row.outcome,
+                arm: e.arm.clone(),
+                p: e.effect.shown().map(|(_, effect)| stats::welch_p(effect)),
+                p_holm: None,
+            })
+        })
+        .collect();
+    let raw: Vec<f64> = p_values.iter().filter_map(|p| p.p).collect();
+    let mut adjusted = stats::holm(&raw).into_iter();
+    for p in p_values.iter_mut().filter(|p| p.p.is_some()) {
+        p.p_holm = adjusted.next();
+    }
+    let m = count(raw.iter());
+    let suppressed = count(p_values.iter()) - m;
+    let alpha = u32::from(100u8.saturating_sub(confidence_percent));
+    let (note_nl, note_en) = multiplicity_note(m, alpha);
+    Multiplicity { comparisons: m, suppressed, method: "holm", note_nl, note_en, p_values }
+}
+
+/// The warning about many comparisons, Dutch (B1) and English, for `m`
+/// comparisons each at `alpha_percent` %.
+fn multiplicity_note(m: u32, alpha_percent: u32) -> (String, String) {
+    match m {
+        0 => ("Er zijn geen vergelijkingen te tonen.".to_owned(), "There are no comparisons to show.".to_owned()),
+        1 => (
+            "Er is 1 vergelijking gemaakt. Een correctie voor veel vergelijkingen is dan niet nodig.".to_owned(),
+            "1 comparison was made. No correction for many comparisons is needed.".to_owned(),
+        ),
+        _ => {
+            // Expected number of "clear" differences by chance alone: m × α, in hundredths.
+            let expected = m * alpha_percent;
+            let (whole, hundredths) = (expected / 100, expected % 100);
+            let decimals = match hundredths {
+                0 => String::new(),
+                h if h % 10 == 0 => format!("{}", h / 10),
+                h => format!("{h:02}"),
+            };
+            let sep = |s: &str| if decimals.is_empty() { String::new() } else { format!("{s}{decimals}") };
+            let (x_nl, x_en) = (format!("{whole}{}", sep(",")), format!("{whole}{}", sep(".")));
+            let (a_nl, a_en) = (format!("0,{alpha_percent:02}"), format!("0.{alpha_percent:02}"));
+            (
+                format!(
+                    "Er zijn {m} vergelijkingen gemaakt. Bij zoveel vergelijkingen lijkt er soms een verschil dat \
+                     toeval is. Ook als geen enkele groep echt iets verandert, verwacht je er ongeveer {x_nl} waarbij \
+                     de 0 buiten het interval valt. Kijk daarom naar de gecorrigeerde p-waarde (Holm): alleen een \
+                     verschil met een gecorrigeerde p-waarde onder {a_nl} is waarschijnlijk geen toeval. De kans dat \
+                     er dan toch één door toeval tussen zit, is voor alle {m} vergelijkingen samen hoogstens \
+                     {alpha_percent} %."
+                ),
+                format!(
+                    "{m} comparisons were made. With this many comparisons, some differences appear by chance. \
+                     Even if no arm changes anything, about {x_en} are expected whose interval does not contain 0. \
+                     So look at the adjusted p-value (Holm): only a difference with an adjusted p-value below {a_en} \
+                     is probably not chance. The chance that even one of those is chance is then at most \
+                     {alpha_percent} % for all {m} comparisons together."
+                ),
+            )
+        }
+    }
+}
+
 fn count<I: Iterator>(it: I) -> u32 {
     u32::try_from(it.count()).unwrap_or(u32::MAX)
 }
@@ -461,6 +630,13 @@ pub struct Report {
     pub balance: Vec<BalanceRow>,
     #[serde(rename = "itt")]
     pub itt: Vec<EffectRow>,
+    /// The ITT effects weighted per stratum of the randomisation.
+    #[serde(rename = "itt_per_stratum_gewogen")]
+    pub itt_stratified: StratifiedItt,
+    /// How many ITT comparisons, their p-values with Holm's adjustment, and
+    /// the warning that goes with them.
+    #[serde(rename = "multipliciteit")]
+    pub multiplicity: Multiplicity,
     #[serde(rename = "per_protocol")]
     pub per_protocol: PerProtocol,
     #[serde(rename = "onderdrukking")]
@@ -563,4 +739,112 @@ pub struct PerProtocol {
     pub label_en: String,
     #[serde(rename = "rijen")]
     pub rows: Vec<EffectRow>,
+}
+
+/// A post-stratified ITT effect: the estimate, and which strata were left
+/// out (a group with fewer than 2 values) and how many measured people they
+/// held in the two arms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StratifiedEffect {
+    #[serde(flatten)]
+    pub estimate: StratifiedEstimate,
+    /// Keys of the strata left out, sorted.
+    #[serde(rename = "weggelaten_strata")]
+    pub strata_left_out: Vec<String>,
+    /// Measured people of the arm and control in those strata; hidden when
+    /// 1 to k − 1.
+    #[serde(rename = "weggelaten_deelnemers")]
+    pub left_out: Cell<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StratifiedArmEffect {
+    pub arm: String,
+    #[serde(rename = "effect")]
+    pub effect: Cell<StratifiedEffect>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StratifiedRow {
+    #[serde(rename = "uitkomst")]
+    pub outcome: &'static str,
+    #[serde(rename = "eenheid")]
+    pub unit_nl: &'static str,
+    /// Each non-control arm against control, in the order of the ITT row.
+    #[serde(rename = "effecten")]
+    pub effects: Vec<StratifiedArmEffect>,
+}
+
+/// The ITT view weighted per stratum, with its explanation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StratifiedItt {
+    #[serde(rename = "toelichting")]
+    pub label_nl: String,
+    #[serde(rename = "toelichting_en")]
+    pub label_en: String,
+    #[serde(rename = "rijen")]
+    pub rows: Vec<StratifiedRow>,
+}
+
+/// The p-value of one ITT comparison; `None` when its effect is hidden.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PValue {
+    #[serde(rename = "uitkomst")]
+    pub outcome: &'static str,
+    pub arm: String,
+    /// Two-sided Welch p-value ([`stats::welch_p`]).
+    pub p: Option<f64>,
+    /// Holm-adjusted over every shown ITT comparison ([`stats::holm`]).
+    pub p_holm: Option<f64>,
+}
+
+/// The ITT table makes many comparisons (every outcome × every arm); this
+/// says how many and adjusts their p-values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Multiplicity {
+    /// m: the shown ITT comparisons, each with a p-value (Holm's family).
+    #[serde(rename = "vergelijkingen")]
+    pub comparisons: u32,
+    /// ITT comparisons hidden by suppression: no p-value.
+    #[serde(rename = "onderdrukt")]
+    pub suppressed: u32,
+    #[serde(rename = "methode")]
+    pub method: &'static str,
+    #[serde(rename = "toelichting")]
+    pub note_nl: String,
+    #[serde(rename = "toelichting_en")]
+    pub note_en: String,
+    /// One per ITT comparison, in the order of the ITT table.
+    #[serde(rename = "p_waarden")]
+    pub p_values: Vec<PValue>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_multiplicity_warning_counts_in_integers() {
+        let (nl, en) = multiplicity_note(30, 5);
+        assert!(
+            nl.starts_with(
+                "Er zijn 30 vergelijkingen gemaakt. Bij zoveel vergelijkingen lijkt er soms een verschil dat toeval is."
+            ),
+            "{nl}"
+        );
+        assert!(
+            nl.contains("ongeveer 1,5 waarbij") && nl.contains("onder 0,05") && nl.contains("hoogstens 5 %"),
+            "{nl}"
+        );
+        assert!(
+            en.starts_with("30 comparisons were made.") && en.contains("about 1.5 are") && en.contains("0.05"),
+            "{en}"
+        );
+        // 3 × 5 % = 0.15; 20 × 5 % = 1; 4 × 10 % = 0.4.
+        assert!(multiplicity_note(3, 5).0.contains("ongeveer 0,15 waarbij"));
+        assert!(multiplicity_note(20, 5).0.contains("ongeveer 1 waarbij"));
+        assert!(multiplicity_note(4, 10).1.contains("about 0.4 are") && multiplicity_note(4, 10).1.contains("0.10"));
+        assert!(multiplicity_note(1, 5).0.starts_with("Er is 1 vergelijking gemaakt."));
+        assert_eq!(multiplicity_note(0, 5).0, "Er zijn geen vergelijkingen te tonen.");
+    }
 }

@@ -28,7 +28,7 @@
 //!                "strata": {"per_huishoudtype": bool, "tredegroepen": [{"van", "tot_en_met"}]},
 //!                "blokvermenigvuldigers": [1, 2], "begin", "einde",
 //!                "versies_informatietekst": ["<key>"],
-//!                "metingen": [{"sleutel", "naam", "maand"}],
+//!                "metingen": [{"sleutel", "naam", "maand", "open_weken" (1–52; absent: 8)}],
 //!                "vragenlijst": {"items": [{"sleutel", "construct": "<Construct::key>", "tekst",
 //!                                           "schaal": {"van", "tot_en_met"}, "omgekeerd": bool}]}}
 //! Participant ⇄ {"id", "profiel": {"huishoudtype", "trede"}, "stratum", "ingeschreven_op",
@@ -62,8 +62,8 @@ use crate::design::{
 use crate::enrol::{Consent, DataOnWithdrawal, Participant, ParticipantId, Withdrawal};
 use crate::error::{Error, Problem, unknown_key};
 use crate::measure::{
-    AdminOutcomes, Construct, Item, MAX_ITEMS, MAX_MONTHLY_CENTS, MAX_SCALE, MAX_WAVE_MONTH, MAX_WAVES,
-    MAX_WORK_HOURS_TENTHS, Measurement, Questionnaire, Wave,
+    AdminOutcomes, Construct, DEFAULT_OPEN_WEEKS, Item, MAX_ITEMS, MAX_MONTHLY_CENTS, MAX_OPEN_WEEKS, MAX_SCALE,
+    MAX_WAVE_MONTH, MAX_WAVES, MAX_WORK_HOURS_TENTHS, Measurement, Questionnaire, Wave,
 };
 use crate::randomise::{Allocation, Assignment, Choice, MAX_PARTICIPANTS, choose_package};
 
@@ -150,8 +150,11 @@ pub fn design_to_json(design: &Design) -> Value {
         "per_huishoudtype": s.stratification.by_household_type,
         "tredegroepen": s.stratification.rung_bands.iter().map(|(lo, hi)| range_json(*lo, *hi)).collect::<Vec<_>>(),
     });
-    let waves: Vec<Value> =
-        s.waves.iter().map(|w| json!({"sleutel": w.key, "naam": w.label_nl, "maand": w.month})).collect();
+    let waves: Vec<Value> = s
+        .waves
+        .iter()
+        .map(|w| json!({"sleutel": w.key, "naam": w.label_nl, "maand": w.month, "open_weken": w.open_weeks}))
+        .collect();
     let items: Vec<Value> = s
         .questionnaire
         .items
@@ -221,6 +224,11 @@ pub fn design_from_json(value: &Value) -> Result<Design, Error> {
             key: text(&f, wo, "sleutel")?,
             label_nl: text(&f, wo, "naam")?,
             month: number(&path(&f, "maand"), field(&f, wo, "maand")?, 0, i64::from(MAX_WAVE_MONTH))?,
+            // Absent in designs stored before wave windows: the default.
+            open_weeks: match wo.get("open_weken") {
+                None | Some(Value::Null) => DEFAULT_OPEN_WEEKS,
+                Some(v) => number(&path(&f, "open_weken"), v, 1, i64::from(MAX_OPEN_WEEKS))?,
+            },
         });
     }
     let qo = object("vragenlijst", field("", o, "vragenlijst")?)?;
@@ -683,15 +691,15 @@ mod tests {
     }
 
     fn waves() -> impl Strategy<Value = Vec<Wave>> {
-        vec((key(), text(), 1u8..=10), 2..=MAX_WAVES).prop_map(|list| {
+        vec((key(), text(), 1u8..=10, 1u8..=MAX_OPEN_WEEKS), 2..=MAX_WAVES).prop_map(|list| {
             let mut month = 0;
             list.into_iter()
                 .enumerate()
-                .map(|(i, (k, label_nl, gap))| {
+                .map(|(i, (k, label_nl, gap, open_weeks))| {
                     if i > 0 {
                         month += gap;
                     }
-                    Wave { key: format!("{k}_{i}"), label_nl, month }
+                    Wave { key: format!("{k}_{i}"), label_nl, month, open_weeks }
                 })
                 .collect()
         })
@@ -1059,6 +1067,57 @@ mod tests {
         // Too long a list is refused before it is read.
         let many = with(&good, |v| v["armen"] = Value::Array(vec![json!(null); MAX_ARMS + 1]));
         assert_eq!(design_from_json(&many).err(), Some(Error::new("armen", Problem::TooMany { max: MAX_ARMS })));
+    }
+
+    #[test]
+    fn open_weeks_default_to_eight_and_are_checked() {
+        let good = design_to_json(&fixed_design());
+        assert_eq!(good["metingen"][1]["open_weken"], json!(8));
+        // A design stored before wave windows has no `open_weken`: it loads with the default.
+        let old = with(&good, |v| {
+            for w in v["metingen"].as_array_mut().into_iter().flatten() {
+                w.as_object_mut().map(|o| o.remove("open_weken"));
+            }
+        });
+        let read = design_from_json(&old).expect("an old design loads");
+        assert!(read.waves().iter().all(|w| w.open_weeks == crate::measure::DEFAULT_OPEN_WEEKS));
+        assert_eq!(read, fixed_design());
+        let null = with(&good, |v| v["metingen"][0]["open_weken"] = Value::Null);
+        assert_eq!(design_from_json(&null).map(|d| d.waves()[0].open_weeks), Ok(8));
+        // Out of range: 0 and 53 by `Design::new`, 300 and -1 by the reader; always the path.
+        for bad in [json!(0), json!(53), json!(300), json!(-1), json!("acht")] {
+            let e = design_from_json(&with(&good, |v| v["metingen"][1]["open_weken"] = bad.clone())).err();
+            assert_eq!(e, Some(Error::new("metingen[1].open_weken", Problem::OutOfRange { min: 1, max: 52 })), "{bad}");
+        }
+        // Another value survives JSON and TOML.
+        let mut spec = fixed_design().spec().clone();
+        spec.waves[2].open_weeks = 13;
+        let design = Design::new(spec).expect("valid");
+        let v = design_to_json(&design);
+        assert_eq!(v["metingen"][2]["open_weken"], json!(13));
+        assert_eq!(design_from_json(&stored(&v)).as_ref(), Ok(&design));
+        // In TOML (the example file, with the last wave changed): read, stored as JSON, read again.
+        let at = EXAMPLE_DESIGN.rfind("open_weken = 8").expect("the last wave");
+        let toml_text = format!("{}open_weken = 13{}", &EXAMPLE_DESIGN[..at], &EXAMPLE_DESIGN[at + 14..]);
+        let read = design_from_toml(&toml_text).expect("TOML");
+        assert_eq!(read.waves().iter().map(|w| w.open_weeks).collect::<Vec<_>>(), vec![8, 8, 13]);
+        assert_eq!(design_from_json(&stored(&design_to_json(&read))).as_ref(), Ok(&read));
+        let zero = toml_text.replacen("open_weken = 13", "open_weken = 0", 1);
+        assert_eq!(design_from_toml(&zero).err().map(|e| e.field), Some("metingen[2].open_weken".to_owned()));
+        let over = toml_text.replacen("open_weken = 13", "open_weken = 53", 1);
+        assert_eq!(design_from_toml(&over).err().map(|e| e.field), Some("metingen[2].open_weken".to_owned()));
+        // A TOML design without `open_weken` loads with the default.
+        let old_toml: String =
+            EXAMPLE_DESIGN.lines().filter(|l| !l.starts_with("open_weken")).map(|l| format!("{l}\n")).collect();
+        let read = design_from_toml(&old_toml).expect("an old TOML design loads");
+        assert!(read.waves().iter().all(|w| w.open_weeks == 8));
+    }
+
+    #[test]
+    fn the_example_design_shows_open_weeks() {
+        assert_eq!(EXAMPLE_DESIGN.matches("open_weken = ").count(), 3);
+        let d = design_from_toml(EXAMPLE_DESIGN).expect("the example reads");
+        assert!(d.waves().iter().all(|w| w.open_weeks == 8));
     }
 
     fn participant_document(design: &Design) -> Value {

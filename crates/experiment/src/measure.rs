@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Span;
 use jiff::civil::Date;
 use regels::Cents;
 
@@ -27,24 +28,67 @@ pub const MAX_WAVE_MONTH: u8 = 120;
 pub const MAX_WORK_HOURS_TENTHS: u32 = 800;
 /// A month's income or benefit above €100,000 is an input error.
 pub const MAX_MONTHLY_CENTS: i64 = 10_000_000;
+/// How long a wave stays open when a design does not say (stored designs
+/// from before `open_weken` existed): eight weeks.
+pub const DEFAULT_OPEN_WEEKS: u8 = 8;
+/// A wave stays open at most a year: longer and it is no longer "month N".
+pub const MAX_OPEN_WEEKS: u8 = 52;
 
-/// A measurement wave: `month` months after enrolment (0 = baseline).
+/// A measurement wave: `month` months after enrolment (0 = baseline), open
+/// for `open_weeks` weeks from then (see [`Wave::window`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wave {
     pub key: String,
     pub label_nl: String,
     pub month: u8,
+    /// How many weeks the wave stays open, 1–52 (stored as `open_weken`;
+    /// [`DEFAULT_OPEN_WEEKS`] when a stored design has none).
+    pub open_weeks: u8,
 }
 
 impl Wave {
     /// Baseline at enrolment, midway at 12 months, end at 24 months: the
     /// two-year span of the 2017–2019 experiments.
     pub fn standard() -> Vec<Wave> {
+        let wave = |key: &str, label: &str, month| Wave {
+            key: key.to_owned(),
+            label_nl: label.to_owned(),
+            month,
+            open_weeks: DEFAULT_OPEN_WEEKS,
+        };
         vec![
-            Wave { key: "nulmeting".to_owned(), label_nl: "Nulmeting (bij de start)".to_owned(), month: 0 },
-            Wave { key: "tussenmeting".to_owned(), label_nl: "Tussenmeting (na een jaar)".to_owned(), month: 12 },
-            Wave { key: "eindmeting".to_owned(), label_nl: "Eindmeting (na twee jaar)".to_owned(), month: 24 },
+            wave("nulmeting", "Nulmeting (bij de start)", 0),
+            wave("tussenmeting", "Tussenmeting (na een jaar)", 12),
+            wave("eindmeting", "Eindmeting (na twee jaar)", 24),
         ]
+    }
+
+    /// The days this wave is open for a participant enrolled on `enrolled`:
+    /// from `enrolled` plus `month` calendar months up to and including
+    /// `open_weeks × 7 − 1` days later. Months are added as the calendar
+    /// does (`jiff`'s `Span::months`, as the web pages count whole months
+    /// since enrolment): a day that does not exist in the target month
+    /// becomes that month's last day, so 31 January + 1 month is 28 (or 29)
+    /// February. A date beyond the calendar's end (year 9999) stays at its
+    /// last day.
+    pub fn window(&self, enrolled: Date) -> (Date, Date) {
+        let first = enrolled.checked_add(Span::new().months(i64::from(self.month))).unwrap_or(Date::MAX);
+        let days = i64::from(self.open_weeks) * 7 - 1;
+        let last = first.checked_add(Span::new().days(days.max(0))).unwrap_or(Date::MAX);
+        (first, last)
+    }
+
+    /// Is the wave open on `today` for a participant enrolled on `enrolled`
+    /// (first and last day of [`Wave::window`] included)?
+    pub fn is_open(&self, enrolled: Date, today: Date) -> bool {
+        let (first, last) = self.window(enrolled);
+        first <= today && today <= last
+    }
+
+    /// Has the wave closed on `today` (after the last day of its window)?
+    /// A closed wave without an answer counts as not responded.
+    pub fn is_closed(&self, enrolled: Date, today: Date) -> bool {
+        today > self.window(enrolled).1
     }
 }
 
@@ -76,6 +120,12 @@ pub(crate) fn check_waves(waves: &[Wave]) -> Result<(), Error> {
             return Err(Error::new(
                 format!("{f}.maand"),
                 Problem::OutOfRange { min: 0, max: i64::from(MAX_WAVE_MONTH) },
+            ));
+        }
+        if w.open_weeks == 0 || w.open_weeks > MAX_OPEN_WEEKS {
+            return Err(Error::new(
+                format!("{f}.open_weken"),
+                Problem::OutOfRange { min: 1, max: i64::from(MAX_OPEN_WEEKS) },
             ));
         }
     }
@@ -463,6 +513,65 @@ pub fn outcome_values(q: &Questionnaire, m: &Measurement) -> BTreeMap<Outcome, O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn wave(month: u8, open_weeks: u8) -> Wave {
+        Wave { key: "w".to_owned(), label_nl: "W".to_owned(), month, open_weeks }
+    }
+
+    #[test]
+    fn a_wave_window_runs_from_its_month_for_its_weeks() {
+        use jiff::civil::date;
+        let w = wave(12, 8);
+        // 10 March 2027 + 12 months = 10 March 2028; + 8 × 7 − 1 = 55 days = 4 May 2028.
+        let enrolled = date(2027, 3, 10);
+        assert_eq!(w.window(enrolled), (date(2028, 3, 10), date(2028, 5, 4)));
+        assert!(!w.is_open(enrolled, date(2028, 3, 9)));
+        assert!(w.is_open(enrolled, date(2028, 3, 10)));
+        assert!(w.is_open(enrolled, date(2028, 5, 4)));
+        assert!(!w.is_open(enrolled, date(2028, 5, 5)));
+        assert!(!w.is_closed(enrolled, date(2028, 5, 4)));
+        assert!(w.is_closed(enrolled, date(2028, 5, 5)));
+        // Before the window it is neither open nor closed.
+        assert!(!w.is_closed(enrolled, date(2027, 3, 10)));
+        // The baseline opens on the enrolment day; one week is 7 days.
+        assert_eq!(wave(0, 1).window(enrolled), (enrolled, date(2027, 3, 16)));
+        assert_eq!(wave(0, 52).window(enrolled).1, date(2028, 3, 7));
+    }
+
+    #[test]
+    fn a_month_end_enrolment_lands_on_the_last_day_of_a_shorter_month() {
+        use jiff::civil::date;
+        // 31 January + 1 month: no 31 February, so the last day of February.
+        assert_eq!(wave(1, 1).window(date(2027, 1, 31)), (date(2027, 2, 28), date(2027, 3, 6)));
+        assert_eq!(wave(1, 1).window(date(2028, 1, 31)).0, date(2028, 2, 29));
+        assert_eq!(wave(3, 1).window(date(2027, 1, 31)).0, date(2027, 4, 30));
+        // 12 months from 29 February is 28 February of the next year.
+        assert_eq!(wave(12, 1).window(date(2028, 2, 29)).0, date(2029, 2, 28));
+        // At the calendar's end the window stays on its last day.
+        assert_eq!(wave(12, 8).window(Date::MAX), (Date::MAX, Date::MAX));
+    }
+
+    #[test]
+    fn open_weeks_are_checked_with_the_field_path() {
+        let mut waves = Wave::standard();
+        assert_eq!(check_waves(&waves), Ok(()));
+        assert!(waves.iter().all(|w| w.open_weeks == DEFAULT_OPEN_WEEKS));
+        for bad in [0, 53] {
+            waves[1].open_weeks = bad;
+            assert_eq!(
+                check_waves(&waves),
+                Err(Error::new("metingen[1].open_weken", Problem::OutOfRange { min: 1, max: 52 }))
+            );
+        }
+        for good in [1, 52] {
+            waves[1].open_weeks = good;
+            assert_eq!(check_waves(&waves), Ok(()));
+        }
+        waves[1].open_weeks = 0;
+        let e = check_waves(&waves).expect_err("refused");
+        assert!(e.message_nl().contains("metingen[1].open_weken"), "{}", e.message_nl());
+        assert!(e.message_en().contains("metingen[1].open_weken"), "{}", e.message_en());
+    }
 
     #[test]
     fn construct_keys_read_back() {

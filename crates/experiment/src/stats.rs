@@ -1,6 +1,7 @@
 //! The statistics: summaries, standardised differences, Welch's difference
-//! in means with a Student-t confidence interval, the quantiles they need,
-//! and normal draws for simulation.
+//! in means with a Student-t confidence interval, its post-stratified
+//! counterpart, two-sided p-values with Holm's adjustment, the quantiles
+//! and distribution functions they need, and normal draws for simulation.
 //!
 //! Everything here is textbook and small enough to check by hand; the tests
 //! compare with tabulated values. No other module does float arithmetic.
@@ -36,6 +37,20 @@ pub struct Effect {
     pub ci_low: f64,
     #[serde(rename = "bovengrens")]
     pub ci_high: f64,
+}
+
+impl Effect {
+    /// The interval's width, upper minus lower bound.
+    pub fn width(&self) -> f64 {
+        self.ci_high - self.ci_low
+    }
+}
+
+impl StratifiedEstimate {
+    /// The interval's width, upper minus lower bound.
+    pub fn width(&self) -> f64 {
+        self.ci_high - self.ci_low
+    }
 }
 
 /// A confidence level in percent as a fraction (95 → 0.95).
@@ -92,6 +107,120 @@ pub fn welch(arm: &Summary, control: &Summary, level: f64) -> Option<Effect> {
     let q = t_quantile(1.0 - (1.0 - level) / 2.0, df);
     let difference = arm.mean - control.mean;
     Some(Effect { difference, standard_error: se, df, ci_low: difference - q * se, ci_high: difference + q * se })
+}
+
+/// A difference in means of a treatment arm and the control arm, adjusted
+/// for the strata of the randomisation (see [`post_stratified`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct StratifiedEstimate {
+    /// Σ w_s (ȳ₁ₛ − ȳ₀ₛ).
+    #[serde(rename = "verschil")]
+    pub difference: f64,
+    /// √(Σ w_s² (s₁ₛ²/n₁ₛ + s₀ₛ²/n₀ₛ)).
+    #[serde(rename = "standaardfout")]
+    pub standard_error: f64,
+    /// Satterthwaite degrees of freedom of that variance.
+    #[serde(rename = "vrijheidsgraden")]
+    pub df: f64,
+    #[serde(rename = "ondergrens")]
+    pub ci_low: f64,
+    #[serde(rename = "bovengrens")]
+    pub ci_high: f64,
+    /// Strata that entered the estimate.
+    #[serde(rename = "strata_gebruikt")]
+    pub strata_used: u32,
+}
+
+/// The post-stratified difference in means over strata `(arm, control)`:
+/// Σ w_s (ȳ₁ₛ − ȳ₀ₛ) with w_s = (n₁ₛ + n₀ₛ) / Σ (n₁ + n₀), variance
+/// Σ w_s² (s₁ₛ²/n₁ₛ + s₀ₛ²/n₀ₛ), and the interval difference ± t(1 − (1 −
+/// level)/2, ν) × SE.
+///
+/// ν is Satterthwaite's (1946) approximation for a linear combination of
+/// independent sample variances, the same rule Welch's ν follows (with one
+/// stratum it *is* Welch's ν): with c = w_s²/n for each group and variance
+/// V = Σ c s², ν = V² / Σ (c s²)² / (n − 1). The normal quantile would
+/// ignore that each stratum's variance comes from a handful of people and
+/// cover too little when strata are small; ν grows with the strata and the
+/// interval tends to the normal one. The weights are treated as fixed (the
+/// observed stratum sizes), as usual for post-stratification.
+///
+/// Strata where a group has fewer than 2 values are skipped (they have no
+/// SD); `None` when no stratum is left or `level` is not in (0, 1).
+pub fn post_stratified(strata: &[(Summary, Summary)], level: f64) -> Option<StratifiedEstimate> {
+    if !(level > 0.0 && level < 1.0) {
+        return None;
+    }
+    let used: Vec<&(Summary, Summary)> = strata.iter().filter(|(a, c)| a.n >= 2 && c.n >= 2).collect();
+    if used.is_empty() {
+        return None;
+    }
+    let total: f64 = used.iter().map(|(a, c)| f64::from(a.n) + f64::from(c.n)).sum();
+    let (mut difference, mut variance, mut denom, mut dof_sum) = (0.0, 0.0, 0.0, 0.0);
+    for (a, c) in &used {
+        let w = (f64::from(a.n) + f64::from(c.n)) / total;
+        difference += w * (a.mean - c.mean);
+        for g in [a, c] {
+            let n = f64::from(g.n);
+            let part = w * w * g.sd * g.sd / n;
+            variance += part;
+            denom += part * part / (n - 1.0);
+            dof_sum += n - 1.0;
+        }
+    }
+    let df = if denom > 0.0 { variance * variance / denom } else { dof_sum };
+    let se = variance.sqrt();
+    let q = t_quantile(1.0 - (1.0 - level) / 2.0, df);
+    Some(StratifiedEstimate {
+        difference,
+        standard_error: se,
+        df,
+        ci_low: difference - q * se,
+        ci_high: difference + q * se,
+        strata_used: u32::try_from(used.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// The two-sided p-value of a t statistic with `df` degrees of freedom:
+/// 2 · P(T ≤ −|t|). NaN for a NaN input or `df` ≤ 0.
+pub fn two_sided_p(t: f64, df: f64) -> f64 {
+    if t.is_nan() || df.is_nan() || df <= 0.0 {
+        return f64::NAN;
+    }
+    (2.0 * t_cdf(-t.abs(), df)).min(1.0)
+}
+
+/// The two-sided p-value of Welch's test for an effect: the t statistic
+/// difference / SE on the Welch–Satterthwaite ν of the effect, so that p <
+/// 1 − level exactly when the `level` interval of [`welch`] excludes 0.
+/// With SE 0 (both groups without spread): 1 for no difference, else 0.
+pub fn welch_p(e: &Effect) -> f64 {
+    if e.standard_error > 0.0 {
+        two_sided_p(e.difference / e.standard_error, e.df)
+    } else if e.difference == 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// Holm's (1979) step-down adjustment of p-values, in the input order:
+/// sort ascending, multiply the i-th smallest (i from 0) by m − i, carry
+/// the running maximum so the order is kept, cap at 1. Rejecting every
+/// hypothesis with adjusted p below α keeps the chance of even one false
+/// "effect" among all m at most α, whatever their dependence.
+pub fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|a, b| p[*a].total_cmp(&p[*b]));
+    let mut out = vec![0.0; m];
+    let mut running: f64 = 0.0;
+    for (i, idx) in order.into_iter().enumerate() {
+        let factor = f64::from(u32::try_from(m - i).unwrap_or(u32::MAX));
+        running = running.max((factor * p[idx]).min(1.0));
+        out[idx] = running;
+    }
+    out
 }
 
 /// The standard normal quantile by Acklam's rational approximation
@@ -344,6 +473,125 @@ mod tests {
         assert!(close(e.difference, -2.0, 1e-12));
         assert!(close(e.standard_error, (5.0_f64 / 3.0).sqrt(), 1e-12));
         assert!(close(e.df, 50.0 / 17.0, 1e-12));
+    }
+
+    #[test]
+    fn t_cdf_and_p_values_match_the_table() {
+        // Two-sided p of t = 2.0 on 10 df: 0.073388 (R: 2 * pt(-2, 10) = 0.07338803).
+        assert!(close(two_sided_p(2.0, 10.0), 0.073_388_03, 1e-7), "{}", two_sided_p(2.0, 10.0));
+        assert!(close(two_sided_p(-2.0, 10.0), 0.073_388_03, 1e-7));
+        // t = 1.96 on 10⁶ df is nearly normal: 2 (1 − Φ(1.96)) = 0.0499958.
+        assert!(close(two_sided_p(1.96, 1e6), 0.049_995_8, 1e-5), "{}", two_sided_p(1.96, 1e6));
+        // P(T ≤ 2.228139) = 0.975 on 10 df (the table's quantile), 1 df is Cauchy: P(T ≤ 1) = 0.75.
+        assert!(close(t_cdf(2.228_139, 10.0), 0.975, 1e-7));
+        assert!(close(t_cdf(1.0, 1.0), 0.75, 1e-12));
+        assert!(close(t_cdf(0.0, 3.0), 0.5, 1e-12));
+        assert!(close(two_sided_p(0.0, 3.0), 1.0, 1e-12));
+        assert!(two_sided_p(f64::NAN, 3.0).is_nan() && two_sided_p(1.0, 0.0).is_nan());
+        // The quantile and the distribution function are each other's inverse.
+        for df in [1.5, 4.0, 24.99, 300.0] {
+            for p in [0.6, 0.9, 0.975, 0.995] {
+                assert!(close(t_cdf(t_quantile(p, df), df), p, 1e-10), "df {df}, p {p}");
+            }
+        }
+    }
+
+    #[test]
+    fn holm_matches_a_hand_computed_vector() {
+        // Sorted: 0.005 × 4 = 0.02, 0.01 × 3 = 0.03, 0.03 × 2 = 0.06, 0.04 × 1 = 0.04 → max 0.06.
+        // (R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm") = 0.03 0.06 0.06 0.02.)
+        let adjusted = holm(&[0.01, 0.04, 0.03, 0.005]);
+        for (a, b) in adjusted.iter().zip([0.03, 0.06, 0.06, 0.02]) {
+            assert!(close(*a, b, 1e-15), "{adjusted:?}");
+        }
+        // Capped at 1; one p-value is left alone; none gives none.
+        assert_eq!(holm(&[0.5, 0.6, 0.9]), vec![1.0, 1.0, 1.0]);
+        assert_eq!(holm(&[0.02]), vec![0.02]);
+        assert!(holm(&[]).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Holm never lowers a p-value, keeps their order, stays within
+        /// [0, 1], and is never above Bonferroni (m · p).
+        #[test]
+        fn holm_is_monotone(p in proptest::collection::vec(0.0f64..=1.0, 0..40)) {
+            let a = holm(&p);
+            let m = p.len() as f64;
+            for i in 0..p.len() {
+                proptest::prop_assert!(a[i] >= p[i] && a[i] <= 1.0);
+                proptest::prop_assert!(a[i] <= (m * p[i]).min(1.0) + 1e-15);
+                for j in 0..p.len() {
+                    if p[i] <= p[j] {
+                        proptest::prop_assert!(a[i] <= a[j], "{:?} -> {:?}", p, a);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn p_values_agree_with_the_interval() {
+        // For many simulated pairs of groups: p < 0.05 exactly when the 95 %
+        // interval excludes 0 (and p < 0.10 for the 90 % interval).
+        let mut rng = Rng::new(1979);
+        let mut significant = 0;
+        for i in 0..400 {
+            let shift = f64::from(i % 5) * 0.25;
+            let a: Vec<f64> = (0..12 + i % 7).map(|_| shift + 1.3 * normal(&mut rng)).collect();
+            let c: Vec<f64> = (0..9 + i % 5).map(|_| normal(&mut rng)).collect();
+            let (sa, sc) = (summarise(&a).expect("values"), summarise(&c).expect("values"));
+            for level in [0.95, 0.90] {
+                let e = welch(&sa, &sc, level).expect("groups");
+                let p = welch_p(&e);
+                let excludes = e.ci_low > 0.0 || e.ci_high < 0.0;
+                assert_eq!(p < 1.0 - level, excludes, "p {p}, interval {e:?}");
+                significant += usize::from(excludes);
+            }
+        }
+        // Both kinds occur, so the check above tested both directions.
+        assert!(significant > 50 && significant < 750, "{significant}");
+        // Without spread: no difference is p = 1, a difference p = 0.
+        let flat = Summary { n: 5, mean: 2.0, sd: 0.0 };
+        let e = welch(&flat, &flat, 0.95).expect("groups");
+        assert_eq!(welch_p(&e), 1.0);
+        let e = welch(&Summary { mean: 3.0, ..flat }, &flat, 0.95).expect("groups");
+        assert_eq!(welch_p(&e), 0.0);
+    }
+
+    #[test]
+    fn post_stratification_by_hand() {
+        // One stratum is Welch exactly.
+        let (a, c) = (summarise(&[1.0, 2.0, 3.0]).expect("3"), summarise(&[2.0, 4.0, 6.0]).expect("3"));
+        let s = post_stratified(&[(a, c)], 0.95).expect("one stratum");
+        let w = welch(&a, &c, 0.95).expect("groups");
+        assert!(close(s.difference, w.difference, 1e-12) && close(s.standard_error, w.standard_error, 1e-12));
+        assert!(close(s.df, w.df, 1e-12) && close(s.ci_low, w.ci_low, 1e-9));
+        // Two strata, done by hand. Stratum 1: arm {1, 2, 3} (mean 2, s² 1), control
+        // {0, 2} (mean 1, s² 2); stratum 2: arm {10, 14} (mean 12, s² 8), control
+        // {9, 10, 11, 10} (mean 10, s² 2/3). Weights 5/11 and 6/11.
+        // Difference = 5/11 · 1 + 6/11 · 2 = 17/11.
+        // Variance = (5/11)² (1/3 + 2/2) + (6/11)² (8/2 + (2/3)/4) = (25 · 4/3 + 36 · 25/6) / 121
+        //          = (100/3 + 150) / 121 = 550/363 = 50/33.
+        // ν: parts 25/363, 25/121, 144/121, 6/121 with n − 1 = 2, 1, 1, 3:
+        // ν = (50/33)² / ((25/363)²/2 + (25/121)² + (144/121)² + (6/121)²/3).
+        let strata = [
+            (summarise(&[1.0, 2.0, 3.0]).expect("3"), summarise(&[0.0, 2.0]).expect("2")),
+            (summarise(&[10.0, 14.0]).expect("2"), summarise(&[9.0, 10.0, 11.0, 10.0]).expect("4")),
+            // A stratum with one person in the arm has no SD and is left out.
+            (Summary { n: 1, mean: 100.0, sd: 0.0 }, summarise(&[0.0, 1.0]).expect("2")),
+        ];
+        let s = post_stratified(&strata, 0.95).expect("two strata");
+        assert_eq!(s.strata_used, 2);
+        assert!(close(s.difference, 17.0 / 11.0, 1e-12), "{s:?}");
+        assert!(close(s.standard_error, (50.0_f64 / 33.0).sqrt(), 1e-12), "{s:?}");
+        let parts: [(f64, f64); 4] =
+            [(25.0 / 363.0, 2.0), (25.0 / 121.0, 1.0), (144.0 / 121.0, 1.0), (6.0 / 121.0, 3.0)];
+        let nu = (50.0_f64 / 33.0).powi(2) / parts.iter().map(|(v, d)| v * v / d).sum::<f64>();
+        assert!(close(s.df, nu, 1e-9), "{} against {nu}", s.df);
+        let q = t_quantile(0.975, nu);
+        assert!(close(s.ci_high, 17.0 / 11.0 + q * (50.0_f64 / 33.0).sqrt(), 1e-9));
+        assert_eq!(post_stratified(&strata[2..], 0.95), None);
+        assert_eq!(post_stratified(&[], 0.95), None);
     }
 
     #[test]

@@ -207,6 +207,56 @@ fn groningen_scenario_from_design_to_report() {
     let n_pp: u32 = pp_hours.groups.iter().filter_map(|c| c.shown().map(|(n, _)| n)).sum();
     assert!(n_pp < n_itt, "deviations leave the per-protocol view: {n_pp} vs {n_itt}");
 
+    // ITT weighted per stratum: shown exactly where the ITT effect is, with
+    // the same n; 12 strata of about 4 per arm, so some are left out and named.
+    let strat = &report.itt_stratified;
+    assert_eq!(strat.rows.len(), report.itt.len());
+    for (row, itt_row) in strat.rows.iter().zip(&report.itt) {
+        assert_eq!(row.outcome, itt_row.outcome);
+        for (e, i) in row.effects.iter().zip(&itt_row.effects) {
+            assert_eq!(e.arm, i.arm);
+            match (&e.effect, &i.effect) {
+                (Cell::Shown { n, value }, Cell::Shown { n: n_itt, .. }) => {
+                    assert_eq!(n, n_itt);
+                    assert!(value.estimate.strata_used >= 1 && value.estimate.strata_used <= 12, "{value:?}");
+                    assert_eq!(value.estimate.strata_used as usize + value.strata_left_out.len(), 12, "{value:?}");
+                }
+                (Cell::Suppressed { reason }, Cell::Suppressed { reason: r }) => assert_eq!(reason, r),
+                other => panic!("stratified and ITT cells differ: {other:?}"),
+            }
+        }
+    }
+    let strat_hours = strat.rows.iter().find(|r| r.outcome == "werkuren_per_week").expect("row");
+    let sb = &strat_hours.effects.iter().find(|e| e.arm == "bijverdienen").expect("arm").effect;
+    let sb = sb.shown().expect("shown").1;
+    eprintln!("bijverdienen, werkuren per week (ITT per stratum gewogen): {sb:?}");
+    assert!(sb.estimate.ci_low <= 3.0 && 3.0 <= sb.estimate.ci_high, "{sb:?}");
+
+    // Multiplicity: one p-value per shown ITT effect, none for a hidden one.
+    let mult = &report.multiplicity;
+    let shown_itt = report.itt.iter().flat_map(|r| &r.effects).filter(|e| e.effect.shown().is_some()).count();
+    let all_itt = report.itt.iter().map(|r| r.effects.len()).sum::<usize>();
+    assert_eq!(mult.comparisons as usize, shown_itt);
+    assert_eq!((mult.comparisons + mult.suppressed) as usize, all_itt);
+    assert_eq!(mult.p_values.len(), all_itt);
+    assert!(mult.note_nl.starts_with(&format!("Er zijn {shown_itt} vergelijkingen gemaakt.")), "{}", mult.note_nl);
+    assert!(mult.note_en.starts_with(&format!("{shown_itt} comparisons were made.")), "{}", mult.note_en);
+    let itt_cells = report.itt.iter().flat_map(|r| r.effects.iter().map(move |e| (r.outcome, e)));
+    for (pv, (outcome, e)) in mult.p_values.iter().zip(itt_cells) {
+        assert_eq!((pv.outcome, pv.arm.as_str()), (outcome, e.arm.as_str()));
+        match e.effect.shown() {
+            None => assert_eq!((pv.p, pv.p_holm), (None, None)),
+            Some((_, effect)) => {
+                let (p, holm) = (pv.p.expect("a p-value"), pv.p_holm.expect("adjusted"));
+                assert_eq!(p < 0.05, effect.ci_low > 0.0 || effect.ci_high < 0.0, "{pv:?} {effect:?}");
+                assert!(holm >= p && holm <= 1.0, "{pv:?}");
+            }
+        }
+    }
+    // The true effect on hours is large enough to survive the adjustment.
+    let bij_p = mult.p_values.iter().find(|p| p.outcome == "werkuren_per_week" && p.arm == "bijverdienen");
+    assert!(bij_p.and_then(|p| p.p_holm).is_some_and(|p| p < 0.05), "{bij_p:?}");
+
     // The JSON shows no group under the threshold.
     let json = serde_json::to_value(&report).expect("json");
     let mut ns = Vec::new();
@@ -214,6 +264,16 @@ fn groningen_scenario_from_design_to_report() {
     assert!(!ns.is_empty());
     assert!(ns.iter().all(|n| *n == 0 || *n >= 10), "{ns:?}");
     assert!(json["onderdrukking"].as_str().expect("text").contains("minder dan 10"));
+    assert!(json["itt_per_stratum_gewogen"]["rijen"][6]["effecten"][2]["effect"]["waarde"]["verschil"].is_f64());
+    assert!(
+        json["itt_per_stratum_gewogen"]["rijen"][6]["effecten"][2]["effect"]["waarde"]["weggelaten_strata"].is_array()
+    );
+    assert!(json["multipliciteit"]["vergelijkingen"].is_u64());
+    assert_eq!(json["multipliciteit"]["methode"], "holm");
+    assert!(
+        json["multipliciteit"]["p_waarden"][0]["p_holm"].is_f64()
+            || json["multipliciteit"]["p_waarden"][0]["p_holm"].is_null()
+    );
 
     // A stricter threshold hides more, never less.
     let strict = trial.report(&ReportOptions { threshold: 45, ..ReportOptions::default() }).expect("report");
@@ -265,8 +325,13 @@ fn one_small_arm_is_hidden_with_a_complement() {
     let complements = cells.iter().filter(|a| a.enrolled == Cell::Suppressed { reason: Suppression::Complementary });
     assert_eq!(complements.count(), 1);
     assert_eq!(cells.iter().filter(|a| a.enrolled.shown().is_some()).count(), 2);
-    // Every effect against the hidden control arm is hidden too.
+    // Every effect against the hidden control arm is hidden too, also per
+    // stratum, and no p-value is given for any.
     assert!(report.itt.iter().all(|r| r.effects.iter().all(|e| e.effect.is_suppressed())));
+    assert!(report.itt_stratified.rows.iter().all(|r| r.effects.iter().all(|e| e.effect.is_suppressed())));
+    assert_eq!(report.multiplicity.comparisons, 0);
+    assert!(report.multiplicity.p_values.iter().all(|p| p.p.is_none() && p.p_holm.is_none()));
+    assert_eq!(report.multiplicity.note_nl, "Er zijn geen vergelijkingen te tonen.");
     // The balance row of well-being: control primary, one complement.
     let wb = &report.balance[0];
     assert_eq!(wb.cells[3], Cell::Suppressed { reason: Suppression::Primary });
