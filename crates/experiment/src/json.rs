@@ -481,12 +481,7 @@ pub fn measurement_to_json(m: &Measurement) -> Value {
         "meting": m.wave,
         "datum": m.date.to_string(),
         "antwoorden": answers,
-        "registratie": m.admin.map(|a| json!({
-            "werkuren_tienden": a.work_hours_tenths,
-            "inkomen_uit_werk": a.income.get(),
-            "trede": a.rung,
-            "uitkering_betaald": a.benefit_paid.get(),
-        })),
+        "registratie": m.admin.as_ref().map(admin_to_json),
     })
 }
 
@@ -506,25 +501,49 @@ pub fn measurement_from_json(design: &Design, value: &Value) -> Result<Measureme
     for (key, v) in ao {
         answers.insert(key.clone(), number(&format!("antwoorden.{key}"), v, 0, i64::from(MAX_SCALE))?);
     }
-    let admin = match o.get("registratie") {
-        None | Some(Value::Null) => None,
-        Some(r) => {
-            let f = "registratie";
-            let ro = object(f, r)?;
-            Some(AdminOutcomes {
-                work_hours_tenths: number(
-                    "registratie.werkuren_tienden",
-                    field(f, ro, "werkuren_tienden")?,
-                    0,
-                    i64::from(MAX_WORK_HOURS_TENTHS),
-                )?,
-                income: cents("registratie.inkomen_uit_werk", field(f, ro, "inkomen_uit_werk")?)?,
-                rung: number("registratie.trede", field(f, ro, "trede")?, 1, i64::from(MAX_RUNG))?,
-                benefit_paid: cents("registratie.uitkering_betaald", field(f, ro, "uitkering_betaald")?)?,
-            })
-        }
-    };
+    let admin = admin_from_json("registratie", o.get("registratie").unwrap_or(&Value::Null))?;
     Measurement::new(design, participant, wave, day, answers, admin)
+}
+
+/// Administrative outcomes as JSON: cents and tenths, `null` for a missing
+/// outcome (the records could not give it).
+pub fn admin_to_json(a: &AdminOutcomes) -> Value {
+    json!({
+        "werkuren_tienden": a.work_hours_tenths,
+        "inkomen_uit_werk": a.income.map(Cents::get),
+        "trede": a.rung,
+        "uitkering_betaald": a.benefit_paid.map(Cents::get),
+    })
+}
+
+/// Reads [`admin_to_json`] at path `f`; `None` for an absent or `null`
+/// object. Every key must be there (`null` when missing); values in bounds.
+pub fn admin_from_json(f: &str, v: &Value) -> Result<Option<AdminOutcomes>, Error> {
+    if v.is_null() {
+        return Ok(None);
+    }
+    let ro = object(f, v)?;
+    let opt = |key: &str| -> Result<Option<&Value>, Error> {
+        let x = field(f, ro, key)?;
+        Ok(if x.is_null() { None } else { Some(x) })
+    };
+    // A whole number in `min..=max`, or the error naming the field and the range.
+    let bounded = |key: &str, min: i64, max: i64| -> Result<Option<i64>, Error> {
+        opt(key)?
+            .map(|x| {
+                x.as_i64()
+                    .filter(|n| (min..=max).contains(n))
+                    .ok_or_else(|| Error::new(path(f, key), Problem::OutOfRange { min, max }))
+            })
+            .transpose()
+    };
+    let small = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(Some(AdminOutcomes {
+        work_hours_tenths: bounded("werkuren_tienden", 0, i64::from(MAX_WORK_HOURS_TENTHS))?.map(small),
+        income: bounded("inkomen_uit_werk", 0, MAX_MONTHLY_CENTS)?.map(Cents::new),
+        rung: bounded("trede", 1, i64::from(MAX_RUNG))?.map(|n| u8::try_from(n).unwrap_or(u8::MAX)),
+        benefit_paid: bounded("uitkering_betaald", 0, MAX_MONTHLY_CENTS)?.map(Cents::new),
+    }))
 }
 
 // ---------------------------------------------------------------- helpers
@@ -581,11 +600,6 @@ fn boolean(f: &str, v: &Value) -> Result<bool, Error> {
 /// bounds, which the constructor checks again.
 fn number<T: TryFrom<u64>>(f: &str, v: &Value, min: i64, max: i64) -> Result<T, Error> {
     v.as_u64().and_then(|n| T::try_from(n).ok()).ok_or_else(|| Error::new(f, Problem::OutOfRange { min, max }))
-}
-
-/// An amount of money in whole cents.
-fn cents(f: &str, v: &Value) -> Result<Cents, Error> {
-    v.as_i64().map(Cents::new).ok_or_else(|| Error::new(f, Problem::OutOfRange { min: 0, max: MAX_MONTHLY_CENTS }))
 }
 
 /// `{"van", "tot_en_met"}`, each a whole number in `min..=max`.
@@ -945,9 +959,12 @@ mod tests {
             wave: Index,
             after in 0i64..2000,
             answers in vec((any::<Index>(), any::<u8>()), 0..8),
-            admin in proptest::option::of(
-                (0..=MAX_WORK_HOURS_TENTHS, 0..=MAX_MONTHLY_CENTS, 1..=MAX_RUNG, 0..=MAX_MONTHLY_CENTS)
-            ),
+            admin in proptest::option::of((
+                proptest::option::of(0..=MAX_WORK_HOURS_TENTHS),
+                proptest::option::of(0..=MAX_MONTHLY_CENTS),
+                proptest::option::of(1..=MAX_RUNG),
+                proptest::option::of(0..=MAX_MONTHLY_CENTS),
+            )),
         ) {
             let items = &design.questionnaire().items;
             let answers: BTreeMap<String, u8> = answers
@@ -957,11 +974,12 @@ mod tests {
                     (it.key.clone(), it.scale_min + x % (it.scale_max - it.scale_min + 1))
                 })
                 .collect();
+            // Any outcome may be missing (null) on its own.
             let admin = admin.map(|(h, income, rung, benefit)| AdminOutcomes {
                 work_hours_tenths: h,
-                income: Cents::new(income),
+                income: income.map(Cents::new),
                 rung,
-                benefit_paid: Cents::new(benefit),
+                benefit_paid: benefit.map(Cents::new),
             });
             let wave = &design.waves()[wave.index(design.waves().len())].key;
             let day = plus_days(design.spec().start, after);
@@ -1278,7 +1296,7 @@ mod tests {
             },
         });
         let m = measurement_from_json(&design, &good).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(m.admin.map(|a| a.income), Some(Cents::new(45_050)));
+        assert_eq!(m.admin.and_then(|a| a.income), Some(Cents::new(45_050)));
         assert_eq!(measurement_to_json(&m), good);
         let read = |v: &Value| measurement_from_json(&design, v);
 

@@ -37,6 +37,7 @@
 //! [`stats`] uses floating point. Limits on every list are constants with
 //! their reason (`MAX_ARMS`, `MAX_ITEMS`, `MAX_PARTICIPANTS`, …).
 
+pub mod admin;
 pub mod analysis;
 pub mod chart;
 pub mod design;

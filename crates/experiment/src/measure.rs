@@ -298,16 +298,19 @@ impl Questionnaire {
 
 /// Administrative outcomes from the municipality's own records for the month
 /// of a wave: they exist also for residents who do not answer questions.
+/// Each is `None` when the records cannot give it (work without recorded
+/// hours, no rung yet, no amounts for the date; see `crate::admin`); the
+/// analysis then leaves that outcome out, as a missing answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AdminOutcomes {
     /// Paid work per week, in tenths of an hour.
-    pub work_hours_tenths: u32,
+    pub work_hours_tenths: Option<u32>,
     /// Net income from work in the month.
-    pub income: Cents,
+    pub income: Option<Cents>,
     /// Rung on the participatieladder, 1–6.
-    pub rung: u8,
+    pub rung: Option<u8>,
     /// Bijstand paid in the month.
-    pub benefit_paid: Cents,
+    pub benefit_paid: Option<Cents>,
 }
 
 /// An outcome the analysis reports on.
@@ -383,7 +386,7 @@ impl Outcome {
             Outcome::WorkHours => ("Werkuren per week", "Work hours per week"),
             Outcome::Income => ("Inkomen uit werk", "Income from work"),
             Outcome::Rung => ("Trede op de participatieladder", "Rung on the participation ladder"),
-            Outcome::BenefitPaid => ("Betaalde bijstand", "Benefit paid"),
+            Outcome::BenefitPaid => ("Bijstand volgens het dossier", "Bijstand per the dossier"),
         };
         match lang {
             regels::Lang::Nl => nl,
@@ -474,21 +477,21 @@ pub fn check_answers(q: &Questionnaire, m: &Measurement, field: &str) -> Result<
         }
     }
     if let Some(ad) = &m.admin {
-        if ad.work_hours_tenths > MAX_WORK_HOURS_TENTHS {
+        if ad.work_hours_tenths.is_some_and(|h| h > MAX_WORK_HOURS_TENTHS) {
             return Err(Error::new(
                 format!("{field}registratie.werkuren_tienden"),
                 Problem::OutOfRange { min: 0, max: i64::from(MAX_WORK_HOURS_TENTHS) },
             ));
         }
         for (name, c) in [("inkomen_uit_werk", ad.income), ("uitkering_betaald", ad.benefit_paid)] {
-            if c.get() < 0 || c.get() > MAX_MONTHLY_CENTS {
+            if c.is_some_and(|c| c.get() < 0 || c.get() > MAX_MONTHLY_CENTS) {
                 return Err(Error::new(
                     format!("{field}registratie.{name}"),
                     Problem::OutOfRange { min: 0, max: MAX_MONTHLY_CENTS },
                 ));
             }
         }
-        if ad.rung == 0 || ad.rung > MAX_RUNG {
+        if ad.rung.is_some_and(|r| r == 0 || r > MAX_RUNG) {
             return Err(Error::new(
                 format!("{field}registratie.trede"),
                 Problem::OutOfRange { min: 1, max: i64::from(MAX_RUNG) },
@@ -503,10 +506,10 @@ pub fn outcome_values(q: &Questionnaire, m: &Measurement) -> BTreeMap<Outcome, O
     let mut out: BTreeMap<Outcome, Option<i64>> =
         q.score(&m.answers).into_iter().map(|(c, s)| (Outcome::Construct(c), s)).collect();
     let a = m.admin;
-    out.insert(Outcome::WorkHours, a.map(|a| i64::from(a.work_hours_tenths)));
-    out.insert(Outcome::Income, a.map(|a| a.income.get()));
-    out.insert(Outcome::Rung, a.map(|a| i64::from(a.rung)));
-    out.insert(Outcome::BenefitPaid, a.map(|a| a.benefit_paid.get()));
+    out.insert(Outcome::WorkHours, a.and_then(|a| a.work_hours_tenths).map(i64::from));
+    out.insert(Outcome::Income, a.and_then(|a| a.income).map(Cents::get));
+    out.insert(Outcome::Rung, a.and_then(|a| a.rung).map(i64::from));
+    out.insert(Outcome::BenefitPaid, a.and_then(|a| a.benefit_paid).map(Cents::get));
     out
 }
 

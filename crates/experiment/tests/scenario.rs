@@ -81,10 +81,10 @@ fn simulate(n: u32) -> Simulated {
             let effect = if arm == "bijverdienen" && w == 2 { TRUE_EFFECT_TENTHS } else { 0 };
             let hours = base_hours + u32::try_from(r.below(40)).unwrap_or(0) + effect;
             let admin = AdminOutcomes {
-                work_hours_tenths: hours,
-                income: Cents::new(i64::from(hours) * 1_400), // about € 14 net an hour, × 10 weeks/10
-                rung: p.rung,
-                benefit_paid: Cents::new(120_000 - i64::from(hours) * 700),
+                work_hours_tenths: Some(hours),
+                income: Some(Cents::new(i64::from(hours) * 1_400)), // about € 14 net an hour, × 10 weeks/10
+                rung: Some(p.rung),
+                benefit_paid: Some(Cents::new(120_000 - i64::from(hours) * 700)),
             };
             measurements.push(Measurement {
                 participant: p.id,
@@ -513,10 +513,10 @@ fn the_reported_interval_covers_a_known_effect_in_95_percent_of_experiments() {
                     date: p.enrolled_on,
                     answers: BTreeMap::new(),
                     admin: Some(AdminOutcomes {
-                        work_hours_tenths: hours,
-                        income: Cents::ZERO,
-                        rung: 2,
-                        benefit_paid: Cents::ZERO,
+                        work_hours_tenths: Some(hours),
+                        income: Some(Cents::ZERO),
+                        rung: Some(2),
+                        benefit_paid: Some(Cents::ZERO),
                     }),
                 });
             }
@@ -599,10 +599,10 @@ proptest::proptest! {
                 .map(|(i, a)| (keys.get(*i).cloned().unwrap_or_else(|| "vraag_x".to_owned()), *a))
                 .collect(),
             admin: Some(AdminOutcomes {
-                work_hours_tenths: hours,
-                income: Cents::new(money),
-                rung,
-                benefit_paid: Cents::new(money),
+                work_hours_tenths: Some(hours),
+                income: Some(Cents::new(money)),
+                rung: Some(rung),
+                benefit_paid: Some(Cents::new(money)),
             }),
         };
         let mut all: Vec<Measurement> = s.measurements.iter().filter(|x| x.participant != ParticipantId(1)).cloned().collect();

@@ -63,10 +63,10 @@ fn simulate() -> Outcome {
                     date: p.enrolled_on,
                     answers: BTreeMap::new(),
                     admin: Some(AdminOutcomes {
-                        work_hours_tenths: level + noise + effect,
-                        income: Cents::ZERO,
-                        rung: p.rung,
-                        benefit_paid: Cents::ZERO,
+                        work_hours_tenths: Some(level + noise + effect),
+                        income: Some(Cents::ZERO),
+                        rung: Some(p.rung),
+                        benefit_paid: Some(Cents::ZERO),
                     }),
                 });
             }

@@ -808,9 +808,11 @@ mod tests {
         assert_eq!(income.weekly_hours_tenths, Some(205));
         // Shown again as typed, Dutch style.
         assert_eq!(values_of(&basics, &new).get("a_inkomen_1_uren").map(String::as_str), Some("20,5"));
-        for (kind, hours, problem) in
-            [("uitkering", "20", "alleen bij loon uit werk"), ("arbeid", "81", "geen aantal uren"), ("arbeid", "veel", "geen aantal uren")]
-        {
+        for (kind, hours, problem) in [
+            ("uitkering", "20", "alleen bij loon uit werk"),
+            ("arbeid", "81", "geen aantal uren"),
+            ("arbeid", "veel", "geen aantal uren"),
+        ] {
             values.insert("a_inkomen_1_soort".into(), kind.into());
             values.insert("a_inkomen_1_uren".into(), hours.into());
             let e = read(&values, &h, &b, false, date(2026, 11, 23), Lang::Nl).expect_err("invalid");

@@ -56,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .route("/experimenten", get(list_page).post(create))
         .route("/experimenten/{id}", get(show))
         .route("/experimenten/{id}/loting", post(draw))
+        .route("/experimenten/{id}/registratie", post(record_admin))
         .route("/experimenten/{id}/export.csv", get(export_csv))
         .route("/experimenten/{id}/export.parquet", get(export_parquet))
         .route("/dossiers/{id}/experiment", get(enrol_page).post(enrol))
@@ -103,7 +104,10 @@ pub(crate) struct Loaded {
     /// With the household, in number order.
     pub(crate) participants: Vec<(i64, Participant)>,
     pub(crate) allocation: Option<Allocation>,
+    /// The resident's answers, joined with the outcomes from the records.
     pub(crate) measurements: Vec<Measurement>,
+    /// (number, wave) of every record taken from the municipality's records.
+    pub(crate) recorded: Vec<(i64, String)>,
 }
 
 pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, StoreError> {
@@ -120,7 +124,22 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, Stor
     for m in s.measurements(id).await? {
         measurements.push(json::measurement_from_json(&design, &m.content).map_err(|e| broken(&e))?);
     }
-    Ok(Some(Loaded { stored, design, participants, allocation, measurements }))
+    let mut records = Vec::new();
+    let mut recorded = Vec::new();
+    for a in s.admin(id, None).await? {
+        let record = experiment::admin::record_from_json(&a.content).map_err(|e| broken(&e))?;
+        let number = u32::try_from(a.number).map_err(|_| {
+            StoreError::new(
+                "een deelnemernummer is te groot",
+                "a participant number is too large",
+                a.number.to_string(),
+            )
+        })?;
+        records.push((experiment::ParticipantId(number), record));
+        recorded.push((a.number, a.wave));
+    }
+    let measurements = experiment::admin::merge(&design, measurements, &records).map_err(|e| broken(&e))?;
+    Ok(Some(Loaded { stored, design, participants, allocation, measurements, recorded }))
 }
 
 pub(crate) fn date_text(d: Date, lang: Lang) -> String {
@@ -314,7 +333,9 @@ struct ShowPage {
     suppression_note: String,
     charts: Vec<String>,
     /// Per wave: (wave, participants for whom it is due now, filled in, still open).
-    follow_up: Vec<(String, usize, usize, usize)>,
+    follow_up: Vec<FollowUp>,
+    /// The administrator may take the outcomes from the records.
+    can_record: bool,
 }
 
 fn suppressed(lang: Lang, reason: experiment::Suppression) -> String {
@@ -555,24 +576,33 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
             Err(e) => return internal(lang, &here, &broken(&e)),
         }
     }
-    // Who is due a questionnaire now, and how many are still open: for reminders.
+    // Per wave: who is due (its first day has come, still taking part), who
+    // answered, whose window is still open (they see a reminder), whose
+    // window closed without an answer, and for whom the records were taken.
     let day = today();
     let follow_up = spec
         .waves
         .iter()
         .map(|w| {
-            let due: Vec<&Participant> = participants
+            let due: Vec<&Participant> =
+                participants.iter().filter(|p| p.withdrawal.is_none() && w.window(p.enrolled_on).0 <= day).collect();
+            let answered = |p: &Participant| {
+                loaded.measurements.iter().any(|m| m.participant == p.id && m.wave == w.key && m.responded())
+            };
+            let filled = due.iter().filter(|p| answered(p)).count();
+            let open = due.iter().filter(|p| !answered(p) && w.is_open(p.enrolled_on, day)).count();
+            let from_records = participants
                 .iter()
-                .filter(|p| {
-                    p.withdrawal.is_none()
-                        && crate::participation::months_between(p.enrolled_on, day) >= u32::from(w.month)
-                })
-                .collect();
-            let filled = due
-                .iter()
-                .filter(|p| loaded.measurements.iter().any(|m| m.participant == p.id && m.wave == w.key))
+                .filter(|p| loaded.recorded.iter().any(|(n, wave)| *n == i64::from(p.id.0) && *wave == w.key))
                 .count();
-            (w.label_nl.clone(), due.len(), filled, due.len() - filled)
+            FollowUp {
+                wave: w.label_nl.clone(),
+                due: due.len(),
+                filled,
+                open,
+                closed: due.len() - filled - open,
+                from_records,
+            }
         })
         .collect();
     let t = texts(lang);
@@ -626,6 +656,7 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
             .collect(),
         enrolled: participants.len(),
         not_drawn,
+        can_record: can_draw && !participants.is_empty(),
         can_draw,
         can_export: may(user, Action::OnderzoeksdataExporteren) && loaded.allocation.is_some(),
         report,
@@ -636,6 +667,19 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
     let mut r = page.into_response();
     *r.status_mut() = fb.status.unwrap_or(StatusCode::OK);
     no_store(r)
+}
+
+/// One row of the follow-up table.
+struct FollowUp {
+    wave: String,
+    due: usize,
+    filled: usize,
+    /// Not answered, window still open: a reminder is shown to them.
+    open: usize,
+    /// Not answered, window closed: counts as not responded.
+    closed: usize,
+    /// Outcomes taken from the records (also for those who stopped, up to that day).
+    from_records: usize,
 }
 
 #[derive(Default)]
@@ -793,6 +837,154 @@ async fn draw(
     render_show(&state, &headers, lang, id, Feedback { notice, ..Feedback::default() }).await
 }
 
+/// Records the outcomes from the municipality's own records for every
+/// participant and wave whose first day has come and that has none yet:
+/// the dossier version in force at the start of that day, the rung on the
+/// ladder that day, and the bijstand computed with the rules of that day
+/// (`experiment::admin`). Once recorded a wave's record stays: what was in
+/// the records on a day does not change. Not for data a resident asked to
+/// have deleted, nor for days after she stopped. Each household's reading
+/// is logged; the administrator sees only counts, never a dossier.
+async fn record_admin(
+    State(state): State<AppState>,
+    Query(q): Query<Pairs>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Response {
+    let lang = lang_of(&q);
+    let Some(id) = path_id(&id) else { return not_found(lang, "/experimenten") };
+    let here = format!("/experimenten/{id}");
+    let (acc, session, _) = match who(&state, &headers, lang, &here).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !same_secret(&session.csrf, &one(&form, "csrf")) {
+        return forbidden_form(lang, &here);
+    }
+    let user = &session.user;
+    if !may(user, Action::ExperimentenBeheren) {
+        return refused(lang, &here);
+    }
+    let loaded = match load(&acc, id).await {
+        Ok(Some(l)) => l,
+        Ok(None) => return not_found(lang, "/experimenten"),
+        Err(e) => return internal(lang, &here, &e),
+    };
+    match record_admin_outcomes(&acc, user, &loaded, today()).await {
+        Ok(counts) => {
+            let notice = counts.sentence(lang);
+            render_show(&state, &headers, lang, id, Feedback { notice, ..Feedback::default() }).await
+        }
+        Err(e) => internal(lang, &here, &e),
+    }
+}
+
+/// What [`record_admin_outcomes`] did.
+#[derive(Default)]
+pub(crate) struct Recorded {
+    pub(crate) records: usize,
+    pub(crate) households: usize,
+    /// How often each outcome was missing, and why.
+    pub(crate) missing: std::collections::BTreeMap<experiment::admin::Missing, usize>,
+    /// Dossiers that could not be read back as a household (none expected).
+    pub(crate) unreadable: usize,
+}
+
+impl Recorded {
+    fn sentence(&self, lang: Lang) -> String {
+        let mut out = match lang {
+            Lang::Nl => format!(
+                "Uit de administratie vastgelegd: {} meting(en) van {} huishouden(s).",
+                self.records, self.households
+            ),
+            Lang::En => format!(
+                "Recorded from the municipality's records: {} measurement(s) of {} household(s).",
+                self.records, self.households
+            ),
+        };
+        for (why, n) in &self.missing {
+            out.push_str(&match lang {
+                Lang::Nl => format!(" Ontbreekt bij {n}: {}.", why.text(lang)),
+                Lang::En => format!(" Missing for {n}: {}.", why.text(lang)),
+            });
+        }
+        if self.unreadable > 0 {
+            out.push_str(&match lang {
+                Lang::Nl => format!(" {} dossier(s) konden niet worden gelezen.", self.unreadable),
+                Lang::En => format!(" {} dossier(s) could not be read.", self.unreadable),
+            });
+        }
+        out
+    }
+}
+
+pub(crate) async fn record_admin_outcomes(
+    acc: &Accounts,
+    user: &User,
+    loaded: &Loaded,
+    day: Date,
+) -> Result<Recorded, StoreError> {
+    let sets =
+        regels::ParameterSets::embedded().map_err(|e| StoreError::new(e.message_nl(), e.message_en(), "parameters"))?;
+    let s = store(acc);
+    let id = loaded.stored.id;
+    let done: std::collections::BTreeSet<(i64, String)> =
+        s.admin(id, None).await?.into_iter().map(|a| (a.number, a.wave)).collect();
+    let now = jiff::Timestamp::now().as_second();
+    let mut out = Recorded::default();
+    for (household, p) in &loaded.participants {
+        if p.data_deleted() {
+            continue;
+        }
+        let number = i64::from(p.id.0);
+        let due: Vec<(&experiment::Wave, Date)> = loaded
+            .design
+            .spec()
+            .waves
+            .iter()
+            .map(|w| (w, w.window(p.enrolled_on).0))
+            .filter(|(w, first)| *first <= day && p.data_usable(*first) && !done.contains(&(number, w.key.clone())))
+            .collect();
+        if due.is_empty() {
+            continue;
+        }
+        let Some(current) = acc.dossiers.get(*household).await? else {
+            out.unreadable += 1;
+            continue;
+        };
+        log(acc, user, "gegevens voor onderzoek vastleggen", ACTIVITY_EXPERIMENT, Subject::Bsn(&current.bsn)).await?;
+        out.households += 1;
+        let ladder = crate::plan::load(acc, *household).await?.ladder;
+        for (wave, first) in due {
+            // The records as they stood at the start of the wave's first day.
+            let instant = first.to_zoned(jiff::tz::TimeZone::system()).map_or(now, |z| z.timestamp().as_second());
+            let Some((version, package, data)) = acc.dossiers.as_of(*household, instant).await? else {
+                out.unreadable += 1;
+                continue;
+            };
+            let Ok(h) = regels::input::parse_household(&data) else {
+                out.unreadable += 1;
+                continue;
+            };
+            let records = experiment::admin::Records {
+                household: &h,
+                package: &package,
+                dossier_version: version,
+                rung: ladder.history().on(first).map(|p| p.rung),
+            };
+            let record = experiment::admin::from_records(&records, &wave.key, first, sets);
+            for m in &record.missing {
+                *out.missing.entry(*m).or_default() += 1;
+            }
+            if s.put_admin(id, number, &wave.key, &experiment::admin::record_to_json(&record), &user.id, now).await? {
+                out.records += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Sets a dossier's package (a versioned change with history, retried once
 /// when someone changed the dossier in between). `false` when it already had it.
 pub(crate) async fn set_package(
@@ -895,7 +1087,11 @@ async fn export(state: &AppState, q: &Pairs, headers: &HeaderMap, id: &str, form
         ExportFormat::Parquet => match experiment::to_parquet(&rows) {
             Ok(bytes) => (bytes, "application/vnd.apache.parquet", "parquet"),
             Err(e) => {
-                let e = StoreError::new("het Parquet-bestand kon niet worden gemaakt", "the Parquet file could not be made", e.to_string());
+                let e = StoreError::new(
+                    "het Parquet-bestand kon niet worden gemaakt",
+                    "the Parquet file could not be made",
+                    e.to_string(),
+                );
                 return internal(lang, &here, &e);
             }
         },
@@ -925,6 +1121,10 @@ pub struct Membership {
     pub arm: String,
     pub consent: String,
     pub withdrawn: String,
+    /// After she stopped, while the dossier still has a package other than
+    /// "basis": a reminder to talk about it (changing it is a decision of
+    /// the college, with objection, not a click; see docs/experimenten.md).
+    pub package_note: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -1055,6 +1255,20 @@ async fn render_enrol(
                     ),
                 },
                 withdrawn: participant.withdrawal.map_or_else(String::new, |w| date_text(w.date, lang)),
+                package_note: if participant.withdrawal.is_some() && dossier.package != "basis" {
+                    match lang {
+                        Lang::Nl => format!(
+                            "Het dossier heeft nog pakket {}. Bespreek met de deelnemer of dat blijft. Een ander pakket is een besluit waartegen zij bezwaar kan maken.",
+                            dossier.package
+                        ),
+                        Lang::En => format!(
+                            "The dossier still has package {}. Talk with the resident about whether it stays. Another package is a decision she can object to.",
+                            dossier.package
+                        ),
+                    }
+                } else {
+                    String::new()
+                },
             });
         } else if spec.start <= day && day <= spec.end {
             open.push((e.id, spec.title.clone(), chosen == e.id.to_string()));

@@ -517,7 +517,12 @@ pub(crate) fn read_form(
     };
     let mut applicant = adult(birth);
     if let (Some(w), Some(since)) = (wage, work_since) {
-        applicant.income.push(IncomeItem { kind: IncomeKind::Work, net_monthly: w, start_date: since, weekly_hours_tenths: None });
+        applicant.income.push(IncomeItem {
+            kind: IncomeKind::Work,
+            net_monthly: w,
+            start_date: since,
+            weekly_hours_tenths: None,
+        });
     }
     // A co-resident of 27 or older who counts: we do not ask the birth date,
     // only that the person is 27+ on the date.

@@ -91,6 +91,8 @@ struct Membership {
     allocation: Option<experiment::Allocation>,
     /// Wave key → her measurement.
     measured: BTreeMap<String, experiment::Measurement>,
+    /// What was taken from the municipality's records, by wave.
+    recorded: Vec<experiment::admin::AdminRecord>,
 }
 
 async fn memberships(acc: &Accounts, household: i64) -> Result<Vec<Membership>, StoreError> {
@@ -107,7 +109,11 @@ async fn memberships(acc: &Accounts, household: i64) -> Result<Vec<Membership>, 
             let m = json::measurement_from_json(&design, &m.content).map_err(|err| broken(&err))?;
             measured.insert(m.wave.clone(), m);
         }
-        out.push(Membership { id: e.id, stored: p, design, participant, allocation, measured });
+        let mut recorded = Vec::new();
+        for a in s.admin(p.experiment, Some(p.number)).await? {
+            recorded.push(experiment::admin::record_from_json(&a.content).map_err(|err| broken(&err))?);
+        }
+        out.push(Membership { id: e.id, stored: p, design, participant, allocation, measured, recorded });
     }
     Ok(out)
 }
@@ -129,19 +135,45 @@ pub(crate) async fn open_questionnaires(acc: &Accounts, household: i64, lang: La
         .collect())
 }
 
-/// Whole months from `from` to `to` (0 when `to` is before `from`).
-pub(crate) fn months_between(from: Date, to: Date) -> u32 {
-    to.since((jiff::Unit::Month, from)).ok().and_then(|s| u32::try_from(s.get_months()).ok()).unwrap_or(0)
+/// What was taken from the records for one wave, in words: every outcome,
+/// "onbekend" when missing.
+fn record_line(r: &experiment::admin::AdminRecord, wave: &str, lang: Lang) -> String {
+    let unknown = pick(lang, "onbekend", "unknown");
+    let money = |c: Option<regels::Cents>| match (c, lang) {
+        (Some(c), Lang::Nl) => c.display_nl(),
+        (Some(c), Lang::En) => c.display_en(),
+        (None, _) => unknown.to_owned(),
+    };
+    let o = &r.outcomes;
+    let hours = o
+        .work_hours_tenths
+        .and_then(|t| u16::try_from(t).ok())
+        .map_or_else(|| unknown.to_owned(), |t| regels::input::hours_text(t, lang == Lang::Nl));
+    let rung = o.rung.map_or_else(|| unknown.to_owned(), |r| r.to_string());
+    match lang {
+        Lang::Nl => format!(
+            "Uit onze administratie, {wave} ({}): werkuren per week {hours}, inkomen uit werk {}, trede {rung}, bijstand {}.",
+            date_text(r.on, lang),
+            money(o.income),
+            money(o.benefit_paid)
+        ),
+        Lang::En => format!(
+            "From our records, {wave} ({}): work hours per week {hours}, income from work {}, rung {rung}, bijstand {}.",
+            date_text(r.on, lang),
+            money(o.income),
+            money(o.benefit_paid)
+        ),
+    }
 }
 
-/// The wave open now: the first one not filled in whose month has come,
-/// while she takes part.
+/// The wave open now: the first one not filled in whose window (from its
+/// first day, `open_weken` weeks long) holds `on`, while she takes part.
 fn open_wave(m: &Membership, on: Date) -> Option<&experiment::Wave> {
     if m.participant.withdrawal.is_some() {
         return None;
     }
-    let elapsed = months_between(m.participant.enrolled_on, on);
-    m.design.spec().waves.iter().find(|w| u32::from(w.month) <= elapsed && !m.measured.contains_key(&w.key))
+    let enrolled = m.participant.enrolled_on;
+    m.design.spec().waves.iter().find(|w| w.is_open(enrolled, on) && !m.measured.contains_key(&w.key))
 }
 
 pub struct ItemView {
@@ -242,7 +274,6 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, fb: Feedback)
                 .collect(),
             None => Vec::new(),
         };
-        let elapsed = months_between(m.participant.enrolled_on, day);
         views.push(MembershipView {
             e_pakket: error_at(&fb.errors, &format!("pakket-{}", m.id)),
             e_gegevens: error_at(&fb.errors, &format!("gegevens-{}-bewaren", m.id)),
@@ -283,13 +314,28 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, fb: Feedback)
             waves: spec
                 .waves
                 .iter()
-                .map(|w| match (m.measured.get(&w.key), lang) {
-                    (Some(x), Lang::Nl) => format!("{}: ingevuld op {}.", w.label_nl, date_text(x.date, lang)),
-                    (Some(x), Lang::En) => format!("{}: filled in on {}.", w.label_nl, date_text(x.date, lang)),
-                    (None, Lang::Nl) if u32::from(w.month) <= elapsed => format!("{}: nog niet ingevuld.", w.label_nl),
-                    (None, Lang::En) if u32::from(w.month) <= elapsed => format!("{}: not filled in yet.", w.label_nl),
-                    (None, Lang::Nl) => format!("{}: vanaf maand {} na de start.", w.label_nl, w.month),
-                    (None, Lang::En) => format!("{}: from month {} after the start.", w.label_nl, w.month),
+                .map(|w| {
+                    let enrolled = m.participant.enrolled_on;
+                    let (first, last) = w.window(enrolled);
+                    let (first, last) = (date_text(first, lang), date_text(last, lang));
+                    match (m.measured.get(&w.key), lang) {
+                        (Some(x), Lang::Nl) => format!("{}: ingevuld op {}.", w.label_nl, date_text(x.date, lang)),
+                        (Some(x), Lang::En) => format!("{}: filled in on {}.", w.label_nl, date_text(x.date, lang)),
+                        (None, Lang::Nl) if w.is_open(enrolled, day) => {
+                            format!("{}: nog niet ingevuld. Dat kan tot en met {last}.", w.label_nl)
+                        }
+                        (None, Lang::En) if w.is_open(enrolled, day) => {
+                            format!("{}: not filled in yet. You can until {last}.", w.label_nl)
+                        }
+                        (None, Lang::Nl) if w.is_closed(enrolled, day) => {
+                            format!("{}: niet ingevuld (kon tot en met {last}). Dat is niet erg.", w.label_nl)
+                        }
+                        (None, Lang::En) if w.is_closed(enrolled, day) => {
+                            format!("{}: not filled in (was open until {last}). That is all right.", w.label_nl)
+                        }
+                        (None, Lang::Nl) => format!("{}: van {first} tot en met {last}.", w.label_nl),
+                        (None, Lang::En) => format!("{}: from {first} until {last}.", w.label_nl),
+                    }
                 })
                 .collect(),
             open_wave: wave.map_or_else(String::new, |w| w.key.clone()),
@@ -310,13 +356,20 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, fb: Feedback)
                         spec.waves.iter().find(|w| w.key == x.wave).map_or(x.wave.as_str(), |w| w.label_nl.as_str());
                     format!("{wave} ({}): {}", date_text(x.date, lang), answers.join(", "))
                 })
+                .chain(m.recorded.iter().map(|r| {
+                    let wave =
+                        spec.waves.iter().find(|w| w.key == r.wave).map_or(r.wave.as_str(), |w| w.label_nl.as_str());
+                    record_line(r, wave, lang)
+                }))
                 .collect(),
             stopped: m.participant.withdrawal.map_or_else(String::new, |w| {
                 let kept = match (w.data, lang) {
-                    (DataOnWithdrawal::KeepUntilWithdrawal, Lang::Nl) => "uw antwoorden tot dan blijven bewaard",
-                    (DataOnWithdrawal::KeepUntilWithdrawal, Lang::En) => "your answers until then are kept",
-                    (DataOnWithdrawal::Delete, Lang::Nl) => "uw antwoorden zijn verwijderd",
-                    (DataOnWithdrawal::Delete, Lang::En) => "your answers were deleted",
+                    (DataOnWithdrawal::KeepUntilWithdrawal, Lang::Nl) => "wat tot dan bewaard was, blijft bewaard",
+                    (DataOnWithdrawal::KeepUntilWithdrawal, Lang::En) => "what was stored until then is kept",
+                    (DataOnWithdrawal::Delete, Lang::Nl) => {
+                        "uw antwoorden en de gegevens uit onze administratie zijn verwijderd"
+                    }
+                    (DataOnWithdrawal::Delete, Lang::En) => "your answers and the data from our records were deleted",
                 };
                 match lang {
                     Lang::Nl => format!("U bent gestopt op {}; {kept}.", date_text(w.date, lang)),

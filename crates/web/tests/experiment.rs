@@ -180,6 +180,45 @@ async fn een_experiment_van_opzet_tot_rapport() {
         }
     }
 
+    // 4b. De beheerder legt de uitkomsten uit de administratie vast: het dossier en de ladder zoals
+    // ze waren op de eerste dag van de meting (de nulmeting: de dag van inschrijving, voor de loting).
+    let log_before_records = acc.store.log(100_000).await.expect("log").len();
+    assert_eq!(olga.post(&format!("{here}/registratie"), &[]).await.0, 403, "not the researcher");
+    assert_eq!(karim.post(&format!("{here}/registratie"), &[]).await.0, 403, "not the caseworker");
+    let (status, page) = beheer.post(&format!("{here}/registratie"), &[]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Uit de administratie vastgelegd: 200 meting(en) van 200 huishouden(s)."), "{page}");
+    // One example household in three works, without hours in its dossier: those hours are missing, with the reason.
+    let working = (FIRST..FIRST + HOUSEHOLDS).filter(|id| id % 3 == 1).count();
+    assert!(page.contains(&format!("Ontbreekt bij {working}: werk zonder uren per week in het dossier.")), "{page}");
+    assert!(!page.contains("Huishouden Proef") && !page.contains("111222333"), "only counts, no person");
+    let read = acc.store.log(100_000).await.expect("log").len() - log_before_records;
+    assert_eq!(read, 200, "one log line per household read");
+    // Recorded once: again, nothing new.
+    let (_, page) = beheer.post(&format!("{here}/registratie"), &[]).await;
+    assert!(page.contains("Uit de administratie vastgelegd: 0 meting(en) van 0 huishouden(s)."), "{page}");
+    // Each record is what the rules give for the dossier as it was: the package before the lottery.
+    let today = jiff::Zoned::now().date();
+    let params = regels::ParameterSets::embedded().expect("sets").for_date(today).expect("params");
+    let records = store.admin(id, None).await.expect("read");
+    assert_eq!(records.len(), 200);
+    for (stored, p) in records.iter().zip(&participants) {
+        let r = experiment::admin::record_from_json(&stored.content).expect("record");
+        let data = EXAMPLES[usize::try_from(p.household).expect("small") % 3];
+        let h = regels::input::parse_household(data).expect("household");
+        let basis = regels::Variant::by_id("basis").expect("basis");
+        let expected = regels::calculate_variant(&h, today, params, basis).expect("computes").payable;
+        assert_eq!((stored.number, r.wave.as_str(), r.on), (p.number, "nulmeting", today));
+        assert_eq!((r.package.as_str(), r.dossier_version, r.outcomes.benefit_paid), ("basis", 1, Some(expected)));
+        assert!(r.outcomes.rung.is_some_and(|rung| (1..=6).contains(&rung)), "the rung from the ladder");
+        assert_eq!(r.outcomes.work_hours_tenths.is_none(), p.household % 3 == 1);
+    }
+    let (_, page) = olga.get(&here).await;
+    let baseline = "<th class=\"utrecht-table__header-cell\" scope=\"row\">Nulmeting (bij de start)</th>";
+    let row = &page[page.find(baseline).expect("baseline row")..];
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(row.ends_with("<td class=\"utrecht-table__cell utrecht-table__cell--numeric\">200</td>"), "{row}");
+
     // 5. Het rapport, voor de onderzoeker: totalen, kleine groepen onderdrukt, geen persoon.
     let log_before = acc.store.log(100_000).await.expect("log").len();
     let (status, page) = olga.get(&here).await;
@@ -198,13 +237,36 @@ async fn een_experiment_van_opzet_tot_rapport() {
     // Follow-up for reminders: everyone is due the baseline and filled it in; the later waves are not due yet.
     let cell = |n: usize| format!("<td class=\"utrecht-table__cell utrecht-table__cell--numeric\">{n}</td>");
     let baseline = format!(
-        "<th class=\"utrecht-table__header-cell\" scope=\"row\">Nulmeting (bij de start)</th>{}{}{}",
+        "<th class=\"utrecht-table__header-cell\" scope=\"row\">Nulmeting (bij de start)</th>{}{}{}{}{}",
         cell(200),
         cell(200),
-        cell(0)
+        cell(0),
+        cell(0),
+        cell(200)
     );
-    assert!(page.contains("Vragenlijsten nu") && page.contains(&baseline), "{page}");
+    assert!(page.contains("Per meting: klaar gezet") && page.contains(&baseline), "{page}");
     assert!(!page.contains("Huishouden Proef") && !page.contains("111222333"), "no person in the report");
+    // The outcomes from the records are in the balance table at baseline, not hidden.
+    let balance = &page[page.find("id=\"tabel-balans\"").expect("the balance table")..];
+    let balance = &balance[..balance.find("</table>").expect("table end")];
+    for (label, n) in [
+        ("Trede op de participatieladder", "n = 40"),
+        ("Bijstand volgens het dossier", "n = 40"),
+        ("Inkomen uit werk", "n = 40"),
+    ] {
+        let row = &balance[balance.find(label).unwrap_or_else(|| panic!("{label}: {balance}"))..];
+        let row = &row[..row.find("</tr>").expect("row end")];
+        assert!(row.contains(n) && !row.contains("— ("), "{label}: {row}");
+    }
+    // Work hours are known only where the dossier has no work without hours: a third fewer.
+    let hours = &balance[balance.find("Werkuren per week").expect("hours row")..];
+    let hours = &hours[..hours.find("</tr>").expect("row end")];
+    let counted: usize = hours
+        .split("n = ")
+        .skip(1)
+        .filter_map(|x| x.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(counted, 200 - working, "{hours}");
     // Stress is one point lower in the arm without obligations: the ITT effect and its interval say so.
     let itt = &page[page.find("id=\"tabel-itt\"").expect("the ITT table")..];
     let cell = itt.split("Stress (schaalpunten)</th><td class=\"utrecht-table__cell\">").nth(1).expect("stress row");
@@ -394,6 +456,14 @@ async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
     // The same wave twice: it is no longer open.
     let (status, _) = anna.post(&path, &[("meting", "nulmeting"), ("antwoord_stress_1", "3")]).await;
     assert_eq!(status, 409);
+    // The later waves: when they open and until when (eight weeks each).
+    assert!(page.contains("Tussenmeting (na een jaar): van "), "{page}");
+    // The administrator takes the outcomes from the records: she sees them too, next to her answers.
+    assert_eq!(beheer.post(&format!("/experimenten/{id}/registratie"), &[]).await.0, 200);
+    let (_, page) = anna.get("/mijn/experiment").await;
+    assert!(page.contains("Uit onze administratie, Nulmeting (bij de start)"), "{page}");
+    assert!(page.contains("trede 1") && page.contains("werkuren per week 0"), "{page}");
+    assert!(page.contains("stress_1 = 4"), "her answers stay: {page}");
 
     // The lot puts her in the free-choice arm (set up here with a seed that does; the lottery itself is tested above).
     let stored = store.get(id).await.expect("read").expect("there");
@@ -431,8 +501,17 @@ async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
     assert!(page.contains(&format!("id=\"gegevens-{id}-fout\"")), "{page}");
     let (status, page) = anna.post(&stop, &[("versie", &version), ("gegevens", "verwijderen")]).await;
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains("U bent gestopt") && page.contains("uw antwoorden zijn verwijderd"), "{page}");
+    assert!(
+        page.contains("U bent gestopt")
+            && page.contains("uw antwoorden en de gegevens uit onze administratie zijn verwijderd"),
+        "{page}"
+    );
+    assert!(!page.contains("Uit onze administratie"), "{page}");
     assert!(store.measurements(id).await.expect("read").is_empty(), "deleted");
+    assert!(store.admin(id, None).await.expect("read").is_empty(), "the records taken for research too");
+    // Her caseworker is told the package from the experiment is still in her dossier.
+    let (_, page) = karim.get("/dossiers/1/experiment").await;
+    assert!(page.contains("Het dossier heeft nog pakket experiment-2017-bijverdienen"), "{page}");
     assert!(!page.contains("Stoppen met meedoen") && !page.contains("Mijn antwoorden bewaren"), "nothing more to do");
 
     // Only the resident herself.
