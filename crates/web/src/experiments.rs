@@ -303,6 +303,8 @@ pub struct TableView {
     pub caption: String,
     pub heads: Vec<String>,
     pub rows: Vec<(String, Vec<String>)>,
+    /// A paragraph after the table ("" for none): how to read it.
+    pub note: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -329,7 +331,6 @@ struct ShowPage {
     can_draw: bool,
     can_export: bool,
     report: Vec<TableView>,
-    per_protocol_note: String,
     suppression_note: String,
     charts: Vec<String>,
     /// Per wave: (wave, participants for whom it is due now, filled in, still open).
@@ -373,6 +374,7 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
     let arm_heads: Vec<String> = report.arms.iter().map(|a| a.label_nl.clone()).collect();
     let mut tables = Vec::new();
     tables.push(TableView {
+        note: String::new(),
         id: "armen".to_owned(),
         caption: pick(lang, "Deelnemers per groep (na de loting)", "Participants per arm (after the lottery)")
             .to_owned(),
@@ -386,6 +388,7 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
     let mut heads = vec![pick(lang, "Meting", "Wave").to_owned()];
     heads.extend(arm_heads.iter().cloned());
     tables.push(TableView {
+        note: String::new(),
         id: "respons".to_owned(),
         caption: pick(lang, "Respons per meting (deel dat antwoordde)", "Response per wave (share that answered)")
             .to_owned(),
@@ -408,6 +411,7 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
             .collect(),
     });
     tables.push(TableView {
+        note: String::new(),
         id: "uitval".to_owned(),
         caption: pick(
             lang,
@@ -438,6 +442,7 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
     let mut heads = vec![pick(lang, "Uitkomst (bij de nulmeting)", "Outcome (at baseline)").to_owned()];
     heads.extend(arm_heads.iter().cloned());
     tables.push(TableView {
+        note: String::new(),
         id: "balans".to_owned(),
         caption: pick(
             lang,
@@ -471,6 +476,7 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
         let mut heads = vec![pick(lang, "Uitkomst", "Outcome").to_owned()];
         heads.extend(report.arms.iter().filter(|a| a.kind != "controle").map(|a| a.label_nl.clone()));
         TableView {
+            note: String::new(),
             id: id.to_owned(),
             caption,
             heads,
@@ -520,6 +526,101 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
         .to_owned(),
         &report.per_protocol.rows,
     ));
+    let note = |nl: &str, en: &str| if lang == Lang::Nl { nl.to_owned() } else { en.to_owned() };
+    if let Some(t) = tables.iter_mut().find(|t| t.id == "per-protocol") {
+        t.note = note(&report.per_protocol.label_nl, &report.per_protocol.label_en);
+    }
+    if let Some(t) = tables.iter_mut().find(|t| t.id == "itt") {
+        t.note = note(&report.multiplicity.note_nl, &report.multiplicity.note_en);
+    }
+    let mut heads = vec![pick(lang, "Uitkomst", "Outcome").to_owned()];
+    heads.extend(report.arms.iter().filter(|a| a.kind != "controle").map(|a| a.label_nl.clone()));
+    tables.push(TableView {
+        id: "itt-strata".to_owned(),
+        caption: match lang {
+            Lang::Nl => format!(
+                "Effect volgens de loting, gewogen per stratum: verschil met de controlegroep [{} %-betrouwbaarheidsinterval]",
+                report.confidence_percent
+            ),
+            Lang::En => format!(
+                "Effect as randomised, weighted per stratum: difference from control [{} % confidence interval]",
+                report.confidence_percent
+            ),
+        },
+        heads: heads.clone(),
+        rows: report
+            .itt_stratified
+            .rows
+            .iter()
+            .map(|r| {
+                let cells = r
+                    .effects
+                    .iter()
+                    .map(|e| {
+                        cell_text(&e.effect, lang, |_, v| {
+                            let est = &v.estimate;
+                            let mut text = format!(
+                                "{} [{} ; {}]",
+                                decimal(est.difference, lang),
+                                decimal(est.ci_low, lang),
+                                decimal(est.ci_high, lang)
+                            );
+                            if !v.strata_left_out.is_empty() {
+                                let left = cell_text(&v.left_out, lang, |_, n| n.to_string());
+                                text.push_str(&match lang {
+                                    Lang::Nl => format!(
+                                        ", zonder stratum {} ({left} mensen)",
+                                        v.strata_left_out.join(", ")
+                                    ),
+                                    Lang::En => format!(
+                                        ", without stratum {} ({left} people)",
+                                        v.strata_left_out.join(", ")
+                                    ),
+                                });
+                            }
+                            text
+                        })
+                    })
+                    .collect();
+                (format!("{} ({})", outcome_label(r.outcome, lang), outcome_unit(r.outcome, lang)), cells)
+            })
+            .collect(),
+        note: note(&report.itt_stratified.label_nl, &report.itt_stratified.label_en),
+    });
+    // The p-values of the ITT table, raw and adjusted for the number of comparisons (Holm).
+    let p_text = |p: Option<f64>| match p {
+        Some(p) if p < 0.001 => pick(lang, "< 0,001", "< 0.001").to_owned(),
+        Some(p) => {
+            let text = format!("{p:.3}");
+            if lang == Lang::Nl { text.replace('.', ",") } else { text }
+        }
+        None => pick(lang, "— (niet getoond)", "— (not shown)").to_owned(),
+    };
+    tables.push(TableView {
+        id: "p-waarden".to_owned(),
+        caption: pick(
+            lang,
+            "Kans op zo'n verschil door toeval (p-waarde), en gecorrigeerd voor het aantal vergelijkingen (Holm)",
+            "Chance of such a difference by chance (p-value), and corrected for the number of comparisons (Holm)",
+        )
+        .to_owned(),
+        heads: vec![
+            pick(lang, "Uitkomst", "Outcome").to_owned(),
+            pick(lang, "Groep", "Arm").to_owned(),
+            "p".to_owned(),
+            pick(lang, "p (Holm)", "p (Holm)").to_owned(),
+        ],
+        rows: report
+            .multiplicity
+            .p_values
+            .iter()
+            .map(|p| {
+                let arm = report.arms.iter().find(|a| a.key == p.arm).map_or(p.arm.clone(), |a| a.label_nl.clone());
+                (outcome_label(p.outcome, lang), vec![arm, p_text(p.p), p_text(p.p_holm)])
+            })
+            .collect(),
+        note: String::new(),
+    });
     tables
 }
 
@@ -549,7 +650,7 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
         .map_or(participants.len(), |a| participants.iter().filter(|p| a.arm_of(p.id).is_none()).count());
     let mut report = Vec::new();
     let mut charts = Vec::new();
-    let (mut per_protocol_note, mut suppression_note) = (String::new(), String::new());
+    let mut suppression_note = String::new();
     if let Some(allocation) = &loaded.allocation
         && not_drawn == 0
         && !participants.is_empty()
@@ -560,8 +661,6 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
             Ok(r) => {
                 report = report_tables(&r, lang);
                 charts = r.itt.iter().map(|row| experiment::chart::effects_svg(row, &r, lang)).collect();
-                per_protocol_note =
-                    if lang == Lang::Nl { r.per_protocol.label_nl.clone() } else { r.per_protocol.label_en.clone() };
                 suppression_note = match lang {
                     Lang::Nl => format!(
                         "Groepen van minder dan {} mensen worden niet getoond; soms wordt er nog één verborgen, zodat de kleine groep niet terug te rekenen is.",
@@ -660,7 +759,6 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
         can_draw,
         can_export: may(user, Action::OnderzoeksdataExporteren) && loaded.allocation.is_some(),
         report,
-        per_protocol_note,
         suppression_note,
         charts,
     };

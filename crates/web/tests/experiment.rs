@@ -249,24 +249,21 @@ async fn een_experiment_van_opzet_tot_rapport() {
     // The outcomes from the records are in the balance table at baseline, not hidden.
     let balance = &page[page.find("id=\"tabel-balans\"").expect("the balance table")..];
     let balance = &balance[..balance.find("</table>").expect("table end")];
-    for (label, n) in [
-        ("Trede op de participatieladder", "n = 40"),
-        ("Bijstand volgens het dossier", "n = 40"),
-        ("Inkomen uit werk", "n = 40"),
-    ] {
+    // Every arm's n in a row, added up (the arms' sizes depend on the lottery's seed).
+    let counted = |label: &str| -> usize {
         let row = &balance[balance.find(label).unwrap_or_else(|| panic!("{label}: {balance}"))..];
         let row = &row[..row.find("</tr>").expect("row end")];
-        assert!(row.contains(n) && !row.contains("— ("), "{label}: {row}");
+        assert!(!row.contains("— ("), "not hidden: {row}");
+        row.split("n = ")
+            .skip(1)
+            .filter_map(|x| x.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
+            .sum()
+    };
+    for label in ["Trede op de participatieladder", "Bijstand volgens het dossier", "Inkomen uit werk"] {
+        assert_eq!(counted(label), 200, "{label}");
     }
-    // Work hours are known only where the dossier has no work without hours: a third fewer.
-    let hours = &balance[balance.find("Werkuren per week").expect("hours row")..];
-    let hours = &hours[..hours.find("</tr>").expect("row end")];
-    let counted: usize = hours
-        .split("n = ")
-        .skip(1)
-        .filter_map(|x| x.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok())
-        .sum();
-    assert_eq!(counted, 200 - working, "{hours}");
+    // Work hours are known only where the dossier has no work without hours.
+    assert_eq!(counted("Werkuren per week"), 200 - working);
     // Stress is one point lower in the arm without obligations: the ITT effect and its interval say so.
     let itt = &page[page.find("id=\"tabel-itt\"").expect("the ITT table")..];
     let cell = itt.split("Stress (schaalpunten)</th><td class=\"utrecht-table__cell\">").nth(1).expect("stress row");
@@ -278,8 +275,39 @@ async fn een_experiment_van_opzet_tot_rapport() {
         .collect();
     assert_eq!(numbers.len(), 3, "{cell}");
     let (effect, low, high) = (numbers[0], numbers[1], numbers[2]);
-    assert!(low <= -1.0 && (-1.0..0.0).contains(&high), "the interval holds the true −1 and excludes 0: {cell}");
-    assert!((-1.3..-0.7).contains(&effect), "{cell}");
+    // The lottery's seed comes from the operating system, so which residents land in which arm
+    // differs per run: the estimate is near the true −1 and the interval excludes 0 every time;
+    // whether it holds −1 is a matter of chance (95 %), measured over 1000 simulated trials in
+    // crates/experiment/tests, not asserted here.
+    assert!(low < effect && effect < high && high < 0.0, "the interval excludes 0: {cell}");
+    assert!((-1.35..-0.65).contains(&effect), "{cell}");
+    // The same effect weighted per stratum (household type × rung band), and the p-values with Holm's correction.
+    let numbers_in = |table: &str, row: &str| -> Vec<f64> {
+        let t = &page[page.find(&format!("id=\"tabel-{table}\"")).unwrap_or_else(|| panic!("table {table}"))..];
+        let t = &t[..t.find("</table>").expect("table end")];
+        let r = &t[t.find(row).unwrap_or_else(|| panic!("{row} in {table}"))..];
+        let r = &r[..r.find("</tr>").expect("row end")];
+        // "< 0,001" arrives escaped as "&#60; 0,001".
+        r.replace("&#60;", "")
+            .replace(',', ".")
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .filter_map(|x| x.parse().ok())
+            .collect()
+    };
+    let strata = numbers_in("itt-strata", "Stress (schaalpunten)</th>");
+    assert!(strata.len() >= 3, "{strata:?}");
+    // (Within a stratum these invented answers barely vary, so the interval can be very narrow.)
+    assert!(
+        strata[1] <= strata[0] && strata[0] <= strata[2] && strata[2] < 0.0,
+        "weighted per stratum too: {strata:?}"
+    );
+    assert!((-1.35..-0.65).contains(&strata[0]), "{strata:?}");
+    assert!(page.contains("gewogen per stratum"), "{page}");
+    let p = numbers_in("p-waarden", "Stress</th><td class=\"utrecht-table__cell\">Vrijstelling");
+    // The last two numbers are p and Holm's p (the arm's name may hold a number too).
+    let (raw, holm) = (p[p.len() - 2], p[p.len() - 1]);
+    assert!(raw <= holm && holm <= 0.05, "stress: a real effect survives Holm: {p:?}");
+    assert!(page.contains("vergelijkingen"), "the multiplicity warning: {page}");
 
     // 6. De export: gepseudonimiseerd, gelogd, zonder naam, BSN of huishoudnummer.
     let r = get(addr, &format!("{here}/export.csv"), &olga.session).await;
