@@ -2,7 +2,8 @@
 // its design file, first with an error named at its field; karim (demo
 // caseworker) enrols anna's household (after she found her place on the
 // ladder); anna (demo resident) sees what is stored about her and fills in
-// the baseline questionnaire; olga (demo researcher) reads the experiment. At 1280 and 375 px axe-core finds zero
+// the baseline questionnaire; beheer draws the lot and takes the outcomes from the records; olga (demo
+// researcher) reads the experiment and its report. At 1280 and 375 px axe-core finds zero
 // violations (WCAG 2.1 A and AA), also with errors shown.
 const { test, expect } = require('@playwright/test');
 const { expectNoViolations, login, inDays } = require('./helpers');
@@ -86,14 +87,30 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await expectNoViolations(page);
       await page.screenshot({ path: `test-results/deelname-${name}.png`, fullPage: true });
 
-      // The researcher reads the experiment, in English too.
+      // The administrator draws the lot and takes the outcomes from the records: the report appears.
+      await page.context().clearCookies();
+      await login(page, 'beheer');
+      await page.goto(experiment);
+      await page.getByRole('button', { name: 'Loting uitvoeren' }).click();
+      await expect(page.getByRole('status')).toContainText('De loting is gedaan voor 1 deelnemer(s).');
+      await expect(page.getByRole('heading', { name: 'Rapport' })).toBeVisible();
+      await page.getByRole('button', { name: 'Uitkomsten uit de administratie vastleggen' }).click();
+      await expect(page.getByRole('status')).toContainText('Uit de administratie vastgelegd: 1 meting(en) van 1 huishouden(s).');
+      await expectNoViolations(page);
+
+      // The researcher reads the experiment and its report (one participant: every group is hidden), in English too.
       await page.context().clearCookies();
       await login(page, 'olga');
       await page.goto(experiment);
       await expect(page.getByRole('heading', { name: 'Onderzoeksvragen' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Rapport' })).toBeVisible();
+      await expect(page.getByText('gewogen per stratum').first()).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Parquet (voor R, pandas of DuckDB)' })).toBeVisible();
       await expectNoViolations(page);
+      await page.screenshot({ path: `test-results/experiment-rapport-${name}.png`, fullPage: true });
       await page.getByRole('link', { name: 'English' }).click();
       await expect(page.getByRole('heading', { name: 'Research questions' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Report' })).toBeVisible();
       await expectNoViolations(page);
     });
   });
