@@ -335,6 +335,9 @@ struct ShowPage {
     charts: Vec<String>,
     /// Per wave: (wave, participants for whom it is due now, filled in, still open).
     follow_up: Vec<FollowUp>,
+    /// The lottery's seed once enrolment has closed (anyone may then check
+    /// the draw); before that, why it is kept secret. "" before the lottery.
+    seed_text: String,
     /// The administrator may take the outcomes from the records.
     can_record: bool,
 }
@@ -755,6 +758,7 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
             .collect(),
         enrolled: participants.len(),
         not_drawn,
+        seed_text: seed_text(loaded.allocation.as_ref(), spec.end, day, lang),
         can_record: can_draw && !participants.is_empty(),
         can_draw,
         can_export: may(user, Action::OnderzoeksdataExporteren) && loaded.allocation.is_some(),
@@ -765,6 +769,37 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
     let mut r = page.into_response();
     *r.status_mut() = fb.status.unwrap_or(StatusCode::OK);
     no_store(r)
+}
+
+/// The lottery's seed once enrolment has closed (`end` passed), so anyone
+/// may check the draw; before that, why it is kept secret; "" before the
+/// lottery.
+fn seed_text(allocation: Option<&Allocation>, end: Date, day: Date, lang: Lang) -> String {
+    match allocation {
+        None => String::new(),
+        // Secret while enrolment runs: with the seed and the list of enrolments anyone could
+        // compute the arm of the next resident (docs/experimenten.md, "Concealment").
+        Some(_) if day <= end => match lang {
+            Lang::Nl => format!(
+                "Het zaad van de loting blijft geheim tot de inschrijving sluit ({}). Anders kan iemand uitrekenen in welke groep de volgende deelnemer komt. Daarna staat het hier, zodat iedereen de loting kan nagaan.",
+                date_text(end, lang)
+            ),
+            Lang::En => format!(
+                "The lottery's seed stays secret until enrolment closes ({}). Otherwise someone could compute the arm of the next participant. After that it is shown here, so anyone can check the draw.",
+                date_text(end, lang)
+            ),
+        },
+        Some(a) => match lang {
+            Lang::Nl => format!(
+                "Zaad van de loting: {} (methode {}). Met dit getal en de lijst van deelnemers komt er precies dezelfde loting uit.",
+                a.seed, a.algorithm
+            ),
+            Lang::En => format!(
+                "The lottery's seed: {} (method {}). With this number and the list of participants the same draw comes out.",
+                a.seed, a.algorithm
+            ),
+        },
+    }
 }
 
 /// One row of the follow-up table.
@@ -873,11 +908,18 @@ async fn draw(
         Ok(a) => a,
         Err(e) => return internal(lang, &here, &broken(&e)),
     };
-    // Arms already drawn stay as they were: the algorithm guarantees it; checked here too.
-    if let Some(before) = &loaded.allocation {
-        for a in &before.assignments {
-            assert_eq!(allocation.arm_of(a.participant), Some(a.arm.as_str()), "a later draw never moves anyone");
-        }
+    // Arms already drawn stay as they were: the algorithm guarantees it; checked here too, and
+    // if it ever failed nothing is written and the administrator is told.
+    if let Some(before) = &loaded.allocation
+        && let Some(moved) =
+            before.assignments.iter().find(|a| allocation.arm_of(a.participant) != Some(a.arm.as_str()))
+    {
+        let e = StoreError::new(
+            "een nieuwe loting zou een eerdere deelnemer verplaatsen; er is niets veranderd",
+            "a new draw would move an earlier participant; nothing was changed",
+            format!("deelnemer {}", moved.participant.0),
+        );
+        return internal(lang, &here, &e);
     }
     let newly: Vec<(i64, String)> = loaded
         .participants
@@ -1560,5 +1602,29 @@ async fn enrol(
             render_enrol(&state, &headers, lang, id, bad(vec![at("experiment", message)]), &form).await
         }
         Err(e) => internal(lang, &here, &e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn the_seed_is_shown_only_after_enrolment_closes() {
+        let allocation =
+            Allocation { seed: 18_446_744_073_709_551_615, algorithm: experiment::ALGORITHM, assignments: Vec::new() };
+        let end = date(2027, 6, 30);
+        assert_eq!(seed_text(None, end, date(2027, 7, 1), Lang::Nl), "", "no lottery, nothing to say");
+        for day in [date(2027, 1, 4), end] {
+            let secret = seed_text(Some(&allocation), end, day, Lang::Nl);
+            assert!(secret.contains("blijft geheim tot de inschrijving sluit"), "{secret}");
+            assert!(!secret.contains("18446744073709551615"), "{secret}");
+        }
+        let open = seed_text(Some(&allocation), end, date(2027, 7, 1), Lang::Nl);
+        assert!(open.contains("Zaad van de loting: 18446744073709551615 (methode splitmix64"), "{open}");
+        let en = seed_text(Some(&allocation), end, date(2027, 7, 1), Lang::En);
+        assert!(en.starts_with("The lottery's seed: 18446744073709551615"), "{en}");
     }
 }

@@ -143,6 +143,10 @@ async fn een_experiment_van_opzet_tot_rapport() {
     }
     assert_eq!(per_arm.len(), 5);
     assert!(per_arm.values().all(|n| (25..=55).contains(n)), "five arms of about 40: {per_arm:?}");
+    // The seed stays secret while enrolment runs.
+    let (_, page) = olga.get(&here).await;
+    assert!(page.contains("Het zaad van de loting blijft geheim tot de inschrijving sluit"), "{page}");
+    assert!(!page.contains(&allocation.seed.to_string()), "the seed is not on the page yet");
     // The same (now stale) form again: nothing is drawn twice.
     let (status, _) = beheer.post(&format!("{here}/loting"), &[("versie", &version)]).await;
     assert_eq!(status, 409);
