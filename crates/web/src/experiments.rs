@@ -835,6 +835,42 @@ async fn show(
     }
 }
 
+/// What an administrator's form on an experiment works with.
+struct AdminForm {
+    id: i64,
+    here: String,
+    acc: std::sync::Arc<Accounts>,
+    user: User,
+    loaded: Loaded,
+}
+
+/// The shared start of the administrator's forms on `/experimenten/{id}/…`
+/// (the lottery, the outcomes from the records): a real id, a session, the
+/// form's CSRF token, the right to set experiments up, and the experiment.
+async fn admin_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    id: &str,
+    form: &Pairs,
+) -> Result<AdminForm, Response> {
+    let Some(id) = path_id(id) else { return Err(not_found(lang, "/experimenten")) };
+    let here = format!("/experimenten/{id}");
+    let (acc, session, _) = who(state, headers, lang, &here).await?;
+    if !same_secret(&session.csrf, &one(form, "csrf")) {
+        return Err(forbidden_form(lang, &here));
+    }
+    if !may(&session.user, Action::ExperimentenBeheren) {
+        return Err(refused(lang, &here));
+    }
+    let loaded = match load(&acc, id).await {
+        Ok(Some(l)) => l,
+        Ok(None) => return Err(not_found(lang, "/experimenten")),
+        Err(e) => return Err(internal(lang, &here, &e)),
+    };
+    Ok(AdminForm { id, here, acc, user: session.user, loaded })
+}
+
 /// Draws the lot for everyone enrolled and not yet drawn. The first time
 /// the seed comes from the operating system; later draws (after more
 /// enrolments) rerun the recorded seed, which never changes an earlier
@@ -849,24 +885,11 @@ async fn draw(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let Some(id) = path_id(&id) else { return not_found(lang, "/experimenten") };
-    let here = format!("/experimenten/{id}");
-    let (acc, session, _) = match who(&state, &headers, lang, &here).await {
+    let AdminForm { id, here, acc, user, loaded } = match admin_form(&state, &headers, lang, &id, &form).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, &here);
-    }
-    let user = &session.user;
-    if !may(user, Action::ExperimentenBeheren) {
-        return refused(lang, &here);
-    }
-    let loaded = match load(&acc, id).await {
-        Ok(Some(l)) => l,
-        Ok(None) => return not_found(lang, "/experimenten"),
-        Err(e) => return internal(lang, &here, &e),
-    };
+    let user = &user;
     if one(&form, "versie").parse::<i64>().ok() != Some(loaded.stored.version) {
         let fb = Feedback {
             status: Some(StatusCode::CONFLICT),
@@ -993,24 +1016,11 @@ async fn record_admin(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let Some(id) = path_id(&id) else { return not_found(lang, "/experimenten") };
-    let here = format!("/experimenten/{id}");
-    let (acc, session, _) = match who(&state, &headers, lang, &here).await {
+    let AdminForm { id, here, acc, user, loaded } = match admin_form(&state, &headers, lang, &id, &form).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, &here);
-    }
-    let user = &session.user;
-    if !may(user, Action::ExperimentenBeheren) {
-        return refused(lang, &here);
-    }
-    let loaded = match load(&acc, id).await {
-        Ok(Some(l)) => l,
-        Ok(None) => return not_found(lang, "/experimenten"),
-        Err(e) => return internal(lang, &here, &e),
-    };
+    let user = &user;
     match record_admin_outcomes(&acc, user, &loaded, today()).await {
         Ok(counts) => {
             let notice = counts.sentence(lang);
