@@ -432,12 +432,22 @@ impl Population {
                 let mut income = Vec::new();
                 let wage = cents(6)?;
                 if wage.get() > 0 {
-                    income.push(IncomeItem { kind: IncomeKind::Work, net_monthly: wage, start_date: date(7)?, weekly_hours_tenths: None });
+                    income.push(IncomeItem {
+                        kind: IncomeKind::Work,
+                        net_monthly: wage,
+                        start_date: date(7)?,
+                        weekly_hours_tenths: None,
+                    });
                 }
                 let other = cents(8)?;
                 if other.get() > 0 {
                     // No start date in the file: counted as running.
-                    income.push(IncomeItem { kind: IncomeKind::Benefit, net_monthly: other, start_date: Date::MIN, weekly_hours_tenths: None });
+                    income.push(IncomeItem {
+                        kind: IncomeKind::Benefit,
+                        net_monthly: other,
+                        start_date: Date::MIN,
+                        weekly_hours_tenths: None,
+                    });
                 }
                 let medically_limited = match field(9) {
                     "1" => true,
