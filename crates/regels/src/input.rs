@@ -289,7 +289,10 @@ impl<'a> Obj<'a> {
             Some(Value::Number(n)) => parse_hours_text(&n.to_string())
                 .map(Some)
                 .ok_or_else(|| self.err(key, Problem::UnknownValue { value: n.to_string(), allowed: HOURS_ALLOWED })),
-            Some(_) => Err(self.err(key, Problem::WrongType { expected: Expected::WholeNumber })),
+            // "20" as text: the message says what is allowed (a number, one decimal), not "a whole number".
+            Some(other) => {
+                Err(self.err(key, Problem::UnknownValue { value: other.to_string(), allowed: HOURS_ALLOWED }))
+            }
         }
     }
 

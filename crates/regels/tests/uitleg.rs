@@ -75,7 +75,18 @@ fn examples_follow_the_schema() {
         r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "maatregel": {"categorie": 1}}"#,
         r#"{"aanvrager": {"geboortedatum": "1990-01-01", "aftrek_samenwerking_cent": -5}}"#,
         r#"{"aanvrager": {"geboortedatum": "1990-01-01"}, "medebewoners": [{"geboortedatum": "1990-01-01", "relatie": "geen", "kosten_delen_sinds": 5}]}"#,
+        r#"{"aanvrager": {"geboortedatum": "1990-01-01", "inkomsten": [{"soort": "uitkering", "netto_per_maand_cent": 1, "ingangsdatum": "2026-01-01", "uren_per_week": 20}]}}"#,
+        r#"{"aanvrager": {"geboortedatum": "1990-01-01", "inkomsten": [{"soort": "arbeid", "netto_per_maand_cent": 1, "ingangsdatum": "2026-01-01", "uren_per_week": 80.5}]}}"#,
     ];
+    // Hours with work, with one decimal, are accepted by both (also where 0.1 has no exact binary form).
+    for hours in ["0", "0.1", "7.7", "20.3", "20.5", "33.3", "79.9", "80"] {
+        let good = format!(
+            r#"{{"aanvrager": {{"geboortedatum": "1990-01-01", "inkomsten": [{{"soort": "arbeid", "netto_per_maand_cent": 1, "ingangsdatum": "2026-01-01", "uren_per_week": {hours}}}]}}}}"#
+        );
+        let value: serde_json::Value = serde_json::from_str(&good).expect("JSON");
+        assert!(validator.is_valid(&value), "schema refuses {good}");
+        assert!(input::parse_household(&good).is_ok(), "parser refuses {good}");
+    }
     for text in bad {
         let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
         assert!(!validator.is_valid(&value), "schema accepts {text}");
