@@ -705,18 +705,27 @@ mod tests {
     }
 
     fn waves() -> impl Strategy<Value = Vec<Wave>> {
-        vec((key(), text(), 1u8..=10, 1u8..=MAX_OPEN_WEEKS), 2..=MAX_WAVES).prop_map(|list| {
-            let mut month = 0;
-            list.into_iter()
-                .enumerate()
-                .map(|(i, (k, label_nl, gap, open_weeks))| {
-                    if i > 0 {
-                        month += gap;
-                    }
-                    Wave { key: format!("{k}_{i}"), label_nl, month, open_weeks }
-                })
-                .collect()
-        })
+        vec((key(), text(), 1u8..=10, 1u8..=MAX_OPEN_WEEKS), 2..=MAX_WAVES)
+            .prop_map(|list| {
+                let mut month = 0;
+                list.into_iter()
+                    .enumerate()
+                    .map(|(i, (k, label_nl, gap, open_weeks))| {
+                        if i > 0 {
+                            month += gap;
+                        }
+                        Wave { key: format!("{k}_{i}"), label_nl, month, open_weeks }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .prop_map(|mut waves| {
+                // A wave closes before the next opens: at most 4 weeks per month between them.
+                for i in 0..waves.len() - 1 {
+                    let room = 4 * (waves[i + 1].month - waves[i].month);
+                    waves[i].open_weeks = waves[i].open_weeks.min(room);
+                }
+                waves
+            })
     }
 
     fn items() -> impl Strategy<Value = Vec<Item>> {

@@ -58,7 +58,7 @@ pub use design::{Arm, ArmKind, Contact, Design, DesignSpec, Eligibility, Househo
 pub use enrol::{Consent, DataOnWithdrawal, Participant, ParticipantId, Withdrawal, enrol};
 pub use error::{Error, Problem};
 pub use export::{ExportRow, Pseudonymiser, export_rows, to_csv};
-pub use measure::{AdminOutcomes, Construct, Item, Measurement, Outcome, Questionnaire, Wave};
+pub use measure::{AdminOutcomes, Construct, Item, Measurement, Outcome, Questionnaire, Wave, offered};
 #[cfg(feature = "parquet")]
 pub use parquet_export::to_parquet;
 pub use randomise::{ALGORITHM, Allocation, Assignment, Choice, allocate, choose_package};

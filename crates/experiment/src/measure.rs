@@ -92,6 +92,16 @@ impl Wave {
     }
 }
 
+/// Is `wave` offered to a participant enrolled on `enrolled` on `today`? Its
+/// window must be open; and the baseline (the design's first wave) only
+/// until the lot has drawn her arm (`drawn`): a baseline answered after the
+/// draw no longer measures her before the treatment, and would blur the
+/// balance table and the effects.
+pub fn offered(design: &Design, wave: &Wave, enrolled: Date, drawn: bool, today: Date) -> bool {
+    let baseline = design.waves().first().is_some_and(|w| w.key == wave.key);
+    wave.is_open(enrolled, today) && !(baseline && drawn)
+}
+
 pub(crate) fn check_waves(waves: &[Wave]) -> Result<(), Error> {
     check_list("metingen", waves.len(), 2, MAX_WAVES)?;
     for (i, w) in waves.iter().enumerate() {
@@ -126,6 +136,18 @@ pub(crate) fn check_waves(waves: &[Wave]) -> Result<(), Error> {
             return Err(Error::new(
                 format!("{f}.open_weken"),
                 Problem::OutOfRange { min: 1, max: i64::from(MAX_OPEN_WEEKS) },
+            ));
+        }
+    }
+    // A wave closes before the next one opens: otherwise a late answer to one wave could be given
+    // in the time of the next (a "baseline" long after the lottery). The shortest month has 4
+    // weeks, so a gap of g months leaves room for at most 4 × g weeks.
+    for (i, pair) in waves.windows(2).enumerate() {
+        let room = 4 * u32::from(pair[1].month - pair[0].month);
+        if u32::from(pair[0].open_weeks) > room {
+            return Err(Error::new(
+                format!("metingen[{i}].open_weken"),
+                Problem::OutOfRange { min: 1, max: i64::from(room.min(u32::from(MAX_OPEN_WEEKS))) },
             ));
         }
     }
@@ -555,25 +577,69 @@ mod tests {
     }
 
     #[test]
+    fn the_baseline_is_offered_only_before_the_draw() {
+        use jiff::civil::date;
+        let design = crate::json::design_from_toml(crate::json::EXAMPLE_DESIGN).expect("example");
+        let waves = design.waves();
+        let enrolled = date(2027, 3, 10);
+        assert!(offered(&design, &waves[0], enrolled, false, enrolled), "at enrolment, not drawn yet");
+        assert!(!offered(&design, &waves[0], enrolled, true, enrolled), "drawn: the baseline has closed");
+        assert!(!offered(&design, &waves[0], enrolled, false, date(2027, 6, 1)), "after its window");
+        // Later waves do not care about the draw, only about their window.
+        let midway = waves[1].window(enrolled).0;
+        assert!(offered(&design, &waves[1], enrolled, true, midway));
+        assert!(!offered(&design, &waves[1], enrolled, true, enrolled));
+    }
+
+    #[test]
+    fn a_wave_closes_before_the_next_opens() {
+        let mut waves = Wave::standard();
+        // Baseline at month 0, midway at 12: at most 48 weeks open.
+        waves[0].open_weeks = 48;
+        assert_eq!(check_waves(&waves), Ok(()));
+        waves[0].open_weeks = 49;
+        assert_eq!(
+            check_waves(&waves),
+            Err(Error::new("metingen[0].open_weken", Problem::OutOfRange { min: 1, max: 48 }))
+        );
+        // Waves one month apart leave four weeks.
+        let mut close = Wave::standard();
+        close[1].month = 1;
+        close[0].open_weeks = 5;
+        assert_eq!(
+            check_waves(&close),
+            Err(Error::new("metingen[0].open_weken", Problem::OutOfRange { min: 1, max: 4 }))
+        );
+        // For every pair the window ends before the next first day, also from a month's end.
+        close[0].open_weeks = 4;
+        assert_eq!(check_waves(&close), Ok(()));
+        for enrolled in [jiff::civil::date(2027, 1, 31), jiff::civil::date(2027, 2, 1), jiff::civil::date(2028, 1, 30)]
+        {
+            assert!(close[0].window(enrolled).1 < close[1].window(enrolled).0, "{enrolled}");
+        }
+    }
+
+    #[test]
     fn open_weeks_are_checked_with_the_field_path() {
         let mut waves = Wave::standard();
         assert_eq!(check_waves(&waves), Ok(()));
         assert!(waves.iter().all(|w| w.open_weeks == DEFAULT_OPEN_WEEKS));
+        // The last wave has no next one to leave room for: 1 to 52.
         for bad in [0, 53] {
-            waves[1].open_weeks = bad;
+            waves[2].open_weeks = bad;
             assert_eq!(
                 check_waves(&waves),
-                Err(Error::new("metingen[1].open_weken", Problem::OutOfRange { min: 1, max: 52 }))
+                Err(Error::new("metingen[2].open_weken", Problem::OutOfRange { min: 1, max: 52 }))
             );
         }
         for good in [1, 52] {
-            waves[1].open_weeks = good;
+            waves[2].open_weeks = good;
             assert_eq!(check_waves(&waves), Ok(()));
         }
-        waves[1].open_weeks = 0;
+        waves[2].open_weeks = 0;
         let e = check_waves(&waves).expect_err("refused");
-        assert!(e.message_nl().contains("metingen[1].open_weken"), "{}", e.message_nl());
-        assert!(e.message_en().contains("metingen[1].open_weken"), "{}", e.message_en());
+        assert!(e.message_nl().contains("metingen[2].open_weken"), "{}", e.message_nl());
+        assert!(e.message_en().contains("metingen[2].open_weken"), "{}", e.message_en());
     }
 
     #[test]

@@ -73,6 +73,17 @@ pub struct StoredAdmin {
     pub recorded_by: String,
 }
 
+/// What [`ExperimentStore::put_admin`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminPut {
+    Written,
+    /// This wave was recorded before; nothing changed.
+    AlreadyRecorded,
+    /// The participant is not (or no longer) at the version given, or does
+    /// not exist: nothing was written.
+    ParticipantChanged,
+}
+
 /// Why an enrolment was not written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NotEnrolled {
@@ -471,35 +482,67 @@ impl ExperimentStore {
         }
     }
 
-    /// Records a participant's administrative outcomes in a wave, once: a
-    /// second record for the same wave writes nothing and returns `false`
-    /// (what was on the wave's date does not change). Refused when the
-    /// participant does not exist.
+    /// Records a participant's administrative outcomes in a wave, once, and
+    /// only while the participant is still at `participant_version` (the
+    /// version the caller decided on: a withdrawal with deletion in between
+    /// must not be followed by a new record). What was on the wave's date
+    /// does not change, so a second record for the same wave writes nothing.
     #[allow(clippy::too_many_arguments)]
     pub async fn put_admin(
         &self,
         experiment: i64,
         number: i64,
+        participant_version: i64,
         wave: &str,
         content: &Value,
         by: &str,
         now: i64,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<AdminPut, StoreError> {
         let text = checked("de gegevens uit de administratie", content)?;
-        let sql = "INSERT INTO experiment_administratief (experiment, nummer, golf, gegevens, vastgelegd, door) \
-                   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
-        let n = on_pool!(&self.db, pool => sqlx::query(sql)
+        // One statement: the row is written only if the participant is at the version read.
+        // SQLite runs a writing statement under its single write lock. On PostgreSQL, FOR SHARE
+        // waits for a withdrawal being written and then sees its new version, so the insert
+        // cannot slip in between a withdrawal's update and its delete.
+        let insert = "INSERT INTO experiment_administratief (experiment, nummer, golf, gegevens, vastgelegd, door) \
+                      SELECT $1, $2, $3, $4, $5, $6 FROM experiment_deelnemer \
+                      WHERE experiment = $1 AND nummer = $2 AND versie = $7";
+        let n = match &self.db {
+            Database::Sqlite(pool) => sqlx::query(&format!("{insert} ON CONFLICT DO NOTHING"))
+                .bind(experiment)
+                .bind(number)
+                .bind(wave)
+                .bind(&text)
+                .bind(now)
+                .bind(by)
+                .bind(participant_version)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+            Database::Postgres(pool) => sqlx::query(&format!("{insert} FOR SHARE ON CONFLICT DO NOTHING"))
+                .bind(experiment)
+                .bind(number)
+                .bind(wave)
+                .bind(&text)
+                .bind(now)
+                .bind(by)
+                .bind(participant_version)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+        }
+        .map_err(StoreError::db)?;
+        if n == 1 {
+            return Ok(AdminPut::Written);
+        }
+        let sql = "SELECT COUNT(*) FROM experiment_administratief WHERE experiment = $1 AND nummer = $2 AND golf = $3";
+        let (there,): (i64,) = on_pool!(&self.db, pool => sqlx::query_as(sql)
             .bind(experiment)
             .bind(number)
             .bind(wave)
-            .bind(&text)
-            .bind(now)
-            .bind(by)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))
+            .fetch_one(pool)
+            .await)
         .map_err(StoreError::db)?;
-        Ok(n == 1)
+        Ok(if there > 0 { AdminPut::AlreadyRecorded } else { AdminPut::ParticipantChanged })
     }
 
     /// The administrative outcomes of an experiment, by participant and wave;

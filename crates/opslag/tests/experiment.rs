@@ -8,7 +8,7 @@ mod common;
 use std::sync::Arc;
 
 use common::each_backend;
-use opslag::experiment::NotEnrolled;
+use opslag::experiment::{AdminPut, NotEnrolled};
 use opslag::{AccountStore, Database, Dossier, DossierStore, ExperimentStore, User};
 use platform::rol::Role;
 use serde_json::json;
@@ -160,12 +160,16 @@ fn administrative_outcomes_are_recorded_once_and_deleted_with_the_data() {
             s.enrol(id, household, |n| Ok(json!({"nummer": n})), "karim", 2).await.expect("store").expect("in");
         }
         let first = json!({"trede": 2, "uitkering_betaald": 120_000});
-        assert!(s.put_admin(id, 1, "nulmeting", &first, "beheer", 3).await.expect("store"));
+        assert_eq!(s.put_admin(id, 1, 1, "nulmeting", &first, "beheer", 3).await.expect("store"), AdminPut::Written);
         let other = json!({"trede": 3});
-        assert!(!s.put_admin(id, 1, "nulmeting", &other, "beheer", 4).await.expect("store"), "recorded once");
-        assert!(s.put_admin(id, 2, "nulmeting", &other, "beheer", 5).await.expect("store"));
-        assert!(s.put_admin(id, 2, "eindmeting", &other, "beheer", 6).await.expect("store"));
-        assert!(s.put_admin(id, 9, "nulmeting", &other, "beheer", 7).await.is_err(), "no such participant");
+        let again = s.put_admin(id, 1, 1, "nulmeting", &other, "beheer", 4).await.expect("store");
+        assert_eq!(again, AdminPut::AlreadyRecorded, "recorded once");
+        assert_eq!(s.put_admin(id, 2, 1, "nulmeting", &other, "beheer", 5).await.expect("store"), AdminPut::Written);
+        assert_eq!(s.put_admin(id, 2, 1, "eindmeting", &other, "beheer", 6).await.expect("store"), AdminPut::Written);
+        let missing = s.put_admin(id, 9, 1, "nulmeting", &other, "beheer", 7).await.expect("store");
+        assert_eq!(missing, AdminPut::ParticipantChanged, "no such participant");
+        let stale = s.put_admin(id, 2, 5, "tussenmeting", &other, "beheer", 7).await.expect("store");
+        assert_eq!(stale, AdminPut::ParticipantChanged, "not at the version the caller read");
         let all = s.admin(id, None).await.expect("read");
         let seen: Vec<(i64, &str, i64)> = all.iter().map(|a| (a.number, a.wave.as_str(), a.recorded)).collect();
         assert_eq!(seen, [(1, "nulmeting", 3), (2, "eindmeting", 6), (2, "nulmeting", 5)]);
@@ -182,6 +186,10 @@ fn administrative_outcomes_are_recorded_once_and_deleted_with_the_data() {
         s.put_participant(id, 2, p[1].version, &deleted, true, "bob", 10).await.expect("store").expect("written");
         let left: Vec<i64> = s.admin(id, None).await.expect("read").iter().map(|a| a.number).collect();
         assert_eq!(left, [1]);
+        // A record decided on before that withdrawal (at the old version) is not written after it.
+        let late = s.put_admin(id, 2, p[1].version, "tussenmeting", &other, "beheer", 11).await.expect("store");
+        assert_eq!(late, AdminPut::ParticipantChanged);
+        assert_eq!(s.admin(id, Some(2)).await.expect("read").len(), 0, "nothing left behind");
         assert_eq!(s.measurements(id).await.expect("read").len(), 1);
     });
 }

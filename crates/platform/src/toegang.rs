@@ -53,6 +53,10 @@ pub enum Action {
     /// Add an experiment's design and draw the lot (which sets each
     /// participant's package without showing their dossier).
     ExperimentenBeheren,
+    /// Take an experiment's outcomes from the records: the dossier version
+    /// and the ladder of each participant on a wave's first day are read by
+    /// the platform (logged per household); the administrator sees counts only.
+    ExperimentRegistratieVastleggen,
     /// Read an experiment's design and its report: aggregates only, with
     /// small groups suppressed; never a person.
     ExperimentRapportLezen,
@@ -70,7 +74,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::DossierBasisLezen,
         Action::DossierVolledigLezen,
         Action::DossierWijzigen,
@@ -84,6 +88,7 @@ impl Action {
         Action::AfsprakenLezen,
         Action::AfsprakenMaken,
         Action::ExperimentenBeheren,
+        Action::ExperimentRegistratieVastleggen,
         Action::ExperimentRapportLezen,
         Action::ExperimentInschrijven,
         Action::ExperimentDeelnemen,
@@ -107,6 +112,9 @@ impl Action {
             Action::AfsprakenLezen => "afspraken en brieven lezen en beantwoorden",
             Action::AfsprakenMaken => "afspraken maken en brieven sturen",
             Action::ExperimentenBeheren => "experimenten opzetten en de loting doen",
+            Action::ExperimentRegistratieVastleggen => {
+                "de uitkomsten van een experiment uit de administratie vastleggen"
+            }
             Action::ExperimentRapportLezen => "de opzet en het rapport van een experiment lezen",
             Action::ExperimentInschrijven => "een huishouden inschrijven voor een experiment",
             Action::ExperimentDeelnemen => "meedoen aan een experiment: eigen gegevens, vragenlijst, stoppen",
@@ -131,6 +139,7 @@ impl Action {
             Action::AfsprakenLezen => "read and answer appointments and letters",
             Action::AfsprakenMaken => "make appointments and send letters",
             Action::ExperimentenBeheren => "set up experiments and draw the lot",
+            Action::ExperimentRegistratieVastleggen => "take an experiment's outcomes from the records",
             Action::ExperimentRapportLezen => "read an experiment's design and report",
             Action::ExperimentInschrijven => "enrol a household in an experiment",
             Action::ExperimentDeelnemen => "take part in an experiment: own data, questionnaire, stopping",
@@ -225,6 +234,8 @@ pub const POLICY: &[(Role, Action, Scope)] = &[
     (Role::Beheerder, Action::LogboekLezen, Scope::Alle),
     // ... and the experiments: the design, the lottery, the (suppressed) report.
     (Role::Beheerder, Action::ExperimentenBeheren, Scope::Alle),
+    // Reading dossiers for research outcomes without showing them: counts only, every read logged.
+    (Role::Beheerder, Action::ExperimentRegistratieVastleggen, Scope::Alle),
     (Role::Beheerder, Action::ExperimentRapportLezen, Scope::Alle),
 ];
 

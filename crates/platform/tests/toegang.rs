@@ -36,6 +36,7 @@ fn expected(action: Action) -> [&'static str; 7] {
         AfsprakenLezen => ["y--", "---", "-y-", "yyy", "---", "---", "---"],
         AfsprakenMaken => ["---", "---", "-y-", "yyy", "---", "---", "---"],
         ExperimentenBeheren => ["---", "---", "---", "---", "---", "yyy", "---"],
+        ExperimentRegistratieVastleggen => ["---", "---", "---", "---", "---", "yyy", "---"],
         ExperimentRapportLezen => ["---", "---", "---", "---", "yyy", "yyy", "---"],
         ExperimentInschrijven => ["---", "---", "---", "yyy", "---", "---", "---"],
         ExperimentDeelnemen => ["y--", "---", "---", "---", "---", "---", "---"],

@@ -32,7 +32,7 @@ use axum::routing::{get, post};
 use experiment::json;
 use experiment::{Allocation, Design, Measurement, Participant, Report, ReportOptions, Trial};
 use jiff::civil::Date;
-use opslag::experiment::{ExperimentStore, NotEnrolled, StoredExperiment};
+use opslag::experiment::{AdminPut, ExperimentStore, NotEnrolled, StoredExperiment};
 use opslag::{StoreError, User};
 use platform::rol::Role;
 use platform::toegang::Action;
@@ -103,6 +103,8 @@ pub(crate) struct Loaded {
     pub(crate) design: Design,
     /// With the household, in number order.
     pub(crate) participants: Vec<(i64, Participant)>,
+    /// Participant number → the stored version read (writes depending on it name it).
+    pub(crate) participant_versions: std::collections::BTreeMap<i64, i64>,
     pub(crate) allocation: Option<Allocation>,
     /// The resident's answers, joined with the outcomes from the records.
     pub(crate) measurements: Vec<Measurement>,
@@ -115,8 +117,10 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, Stor
     let Some(stored) = s.get(id).await? else { return Ok(None) };
     let design = json::design_from_json(&stored.design).map_err(|e| broken(&e))?;
     let mut participants = Vec::new();
+    let mut participant_versions = std::collections::BTreeMap::new();
     for p in s.participants(id).await? {
         participants.push((p.household, json::participant_from_json(&design, &p.content).map_err(|e| broken(&e))?));
+        participant_versions.insert(p.number, p.version);
     }
     let allocation =
         stored.allocation.as_ref().map(|a| json::allocation_from_json(a).map_err(|e| broken(&e))).transpose()?;
@@ -139,7 +143,7 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, Stor
         recorded.push((a.number, a.wave));
     }
     let measurements = experiment::admin::merge(&design, measurements, &records).map_err(|e| broken(&e))?;
-    Ok(Some(Loaded { stored, design, participants, allocation, measurements, recorded }))
+    Ok(Some(Loaded { stored, design, participants, participant_versions, allocation, measurements, recorded }))
 }
 
 pub(crate) fn date_text(d: Date, lang: Lang) -> String {
@@ -568,17 +572,14 @@ fn report_tables(report: &Report, lang: Lang) -> Vec<TableView> {
                                 decimal(est.ci_low, lang),
                                 decimal(est.ci_high, lang)
                             );
-                            if !v.strata_left_out.is_empty() {
+                            // How many strata were left out, not which: a named stratum would say
+                            // that one arm had 0 or 1 measured people there, below the threshold.
+                            let strata = v.strata_left_out.len();
+                            if strata > 0 {
                                 let left = cell_text(&v.left_out, lang, |_, n| n.to_string());
                                 text.push_str(&match lang {
-                                    Lang::Nl => format!(
-                                        ", zonder stratum {} ({left} mensen)",
-                                        v.strata_left_out.join(", ")
-                                    ),
-                                    Lang::En => format!(
-                                        ", without stratum {} ({left} people)",
-                                        v.strata_left_out.join(", ")
-                                    ),
+                                    Lang::Nl => format!(", zonder {strata} stratum/strata ({left} mensen)"),
+                                    Lang::En => format!(", without {strata} stratum/strata ({left} people)"),
                                 });
                             }
                             text
@@ -692,18 +693,22 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
                 loaded.measurements.iter().any(|m| m.participant == p.id && m.wave == w.key && m.responded())
             };
             let filled = due.iter().filter(|p| answered(p)).count();
-            let open = due.iter().filter(|p| !answered(p) && w.is_open(p.enrolled_on, day)).count();
+            let drawn = |p: &Participant| loaded.allocation.as_ref().is_some_and(|a| a.arm_of(p.id).is_some());
+            let open = due
+                .iter()
+                .filter(|p| !answered(p) && experiment::offered(&loaded.design, w, p.enrolled_on, drawn(p), day))
+                .count();
             let from_records = participants
                 .iter()
                 .filter(|p| loaded.recorded.iter().any(|(n, wave)| *n == i64::from(p.id.0) && *wave == w.key))
                 .count();
             FollowUp {
                 wave: w.label_nl.clone(),
-                due: due.len(),
-                filled,
-                open,
-                closed: due.len() - filled - open,
-                from_records,
+                due: few(due.len(), lang),
+                filled: few(filled, lang),
+                open: few(open, lang),
+                closed: few(due.len() - filled - open, lang),
+                from_records: few(from_records, lang),
             }
         })
         .collect();
@@ -759,7 +764,7 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
         enrolled: participants.len(),
         not_drawn,
         seed_text: seed_text(loaded.allocation.as_ref(), spec.end, day, lang),
-        can_record: can_draw && !participants.is_empty(),
+        can_record: may(user, Action::ExperimentRegistratieVastleggen) && !participants.is_empty(),
         can_draw,
         can_export: may(user, Action::OnderzoeksdataExporteren) && loaded.allocation.is_some(),
         report,
@@ -803,16 +808,17 @@ fn seed_text(allocation: Option<&Allocation>, end: Date, day: Date, lang: Lang) 
 }
 
 /// One row of the follow-up table.
+/// Counts of 1 to k − 1 read "minder dan k" ([`few`]).
 struct FollowUp {
     wave: String,
-    due: usize,
-    filled: usize,
+    due: String,
+    filled: String,
     /// Not answered, window still open: a reminder is shown to them.
-    open: usize,
+    open: String,
     /// Not answered, window closed: counts as not responded.
-    closed: usize,
+    closed: String,
     /// Outcomes taken from the records (also for those who stopped, up to that day).
-    from_records: usize,
+    from_records: String,
 }
 
 #[derive(Default)]
@@ -853,6 +859,7 @@ async fn admin_form(
     lang: Lang,
     id: &str,
     form: &Pairs,
+    action: Action,
 ) -> Result<AdminForm, Response> {
     let Some(id) = path_id(id) else { return Err(not_found(lang, "/experimenten")) };
     let here = format!("/experimenten/{id}");
@@ -860,7 +867,7 @@ async fn admin_form(
     if !same_secret(&session.csrf, &one(form, "csrf")) {
         return Err(forbidden_form(lang, &here));
     }
-    if !may(&session.user, Action::ExperimentenBeheren) {
+    if !may(&session.user, action) {
         return Err(refused(lang, &here));
     }
     let loaded = match load(&acc, id).await {
@@ -885,10 +892,11 @@ async fn draw(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let AdminForm { id, here, acc, user, loaded } = match admin_form(&state, &headers, lang, &id, &form).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let AdminForm { id, here, acc, user, loaded } =
+        match admin_form(&state, &headers, lang, &id, &form, Action::ExperimentenBeheren).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let user = &user;
     if one(&form, "versie").parse::<i64>().ok() != Some(loaded.stored.version) {
         let fb = Feedback {
@@ -1016,10 +1024,11 @@ async fn record_admin(
     Form(form): Form<Pairs>,
 ) -> Response {
     let lang = lang_of(&q);
-    let AdminForm { id, here, acc, user, loaded } = match admin_form(&state, &headers, lang, &id, &form).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let AdminForm { id, here, acc, user, loaded } =
+        match admin_form(&state, &headers, lang, &id, &form, Action::ExperimentRegistratieVastleggen).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let user = &user;
     match record_admin_outcomes(&acc, user, &loaded, today()).await {
         Ok(counts) => {
@@ -1039,30 +1048,58 @@ pub(crate) struct Recorded {
     pub(crate) missing: std::collections::BTreeMap<experiment::admin::Missing, usize>,
     /// Dossiers that could not be read back as a household (none expected).
     pub(crate) unreadable: usize,
+    /// Records not written because the participant changed meanwhile (e.g. stopped).
+    pub(crate) changed: usize,
+}
+
+/// A count of people for the administrator's eyes: 1 to k − 1 as "minder dan
+/// k", like the report's small-cell rule, so a notice never says that one
+/// person works or stopped.
+fn few(n: usize, lang: Lang) -> String {
+    let k = usize::try_from(ReportOptions::default().threshold).unwrap_or(usize::MAX);
+    match (n, lang) {
+        (n, _) if n == 0 || n >= k => n.to_string(),
+        (_, Lang::Nl) => format!("minder dan {k}"),
+        (_, Lang::En) => format!("fewer than {k}"),
+    }
 }
 
 impl Recorded {
     fn sentence(&self, lang: Lang) -> String {
+        let (records, households) = (few(self.records, lang), few(self.households, lang));
         let mut out = match lang {
-            Lang::Nl => format!(
-                "Uit de administratie vastgelegd: {} meting(en) van {} huishouden(s).",
-                self.records, self.households
-            ),
-            Lang::En => format!(
-                "Recorded from the municipality's records: {} measurement(s) of {} household(s).",
-                self.records, self.households
-            ),
+            Lang::Nl => {
+                format!("Uit de administratie vastgelegd: {records} meting(en) van {households} huishouden(s).")
+            }
+            Lang::En => {
+                format!(
+                    "Recorded from the municipality's records: {records} measurement(s) of {households} household(s)."
+                )
+            }
         };
         for (why, n) in &self.missing {
+            let n = few(*n, lang);
             out.push_str(&match lang {
                 Lang::Nl => format!(" Ontbreekt bij {n}: {}.", why.text(lang)),
                 Lang::En => format!(" Missing for {n}: {}.", why.text(lang)),
             });
         }
-        if self.unreadable > 0 {
+        if self.changed > 0 {
+            let n = few(self.changed, lang);
             out.push_str(&match lang {
-                Lang::Nl => format!(" {} dossier(s) konden niet worden gelezen.", self.unreadable),
-                Lang::En => format!(" {} dossier(s) could not be read.", self.unreadable),
+                Lang::Nl => format!(
+                    " {n} meting(en) niet vastgelegd: de deelnemer veranderde intussen (bijvoorbeeld gestopt). Probeer het opnieuw."
+                ),
+                Lang::En => format!(
+                    " {n} measurement(s) not recorded: the participant changed meanwhile (for example stopped). Try again."
+                ),
+            });
+        }
+        if self.unreadable > 0 {
+            let n = few(self.unreadable, lang);
+            out.push_str(&match lang {
+                Lang::Nl => format!(" {n} dossier(s) konden niet worden gelezen."),
+                Lang::En => format!(" {n} dossier(s) could not be read."),
             });
         }
         out
@@ -1105,7 +1142,7 @@ pub(crate) async fn record_admin_outcomes(
         };
         log(acc, user, "gegevens voor onderzoek vastleggen", ACTIVITY_EXPERIMENT, Subject::Bsn(&current.bsn)).await?;
         out.households += 1;
-        let ladder = crate::plan::load(acc, *household).await?.ladder;
+        let (ladder, _) = crate::plan::load_ladder(acc, *household).await?;
         for (wave, first) in due {
             // The records as they stood at the start of the wave's first day.
             let instant = first.to_zoned(jiff::tz::TimeZone::system()).map_or(now, |z| z.timestamp().as_second());
@@ -1127,8 +1164,13 @@ pub(crate) async fn record_admin_outcomes(
             for m in &record.missing {
                 *out.missing.entry(*m).or_default() += 1;
             }
-            if s.put_admin(id, number, &wave.key, &experiment::admin::record_to_json(&record), &user.id, now).await? {
-                out.records += 1;
+            let version = loaded.participant_versions.get(&number).copied().unwrap_or(0);
+            let content = experiment::admin::record_to_json(&record);
+            match s.put_admin(id, number, version, &wave.key, &content, &user.id, now).await? {
+                AdminPut::Written => out.records += 1,
+                AdminPut::AlreadyRecorded => {}
+                // She stopped (or changed) meanwhile: what she decided counts; a next run looks again.
+                AdminPut::ParticipantChanged => out.changed += 1,
             }
         }
     }
@@ -1427,8 +1469,8 @@ async fn render_enrol(
     }
     versions.sort();
     versions.dedup();
-    let rung = match crate::plan::load(&acc, id).await {
-        Ok(stored) => stored.ladder.history().positions().last().map(|p| p.rung),
+    let rung = match crate::plan::load_ladder(&acc, id).await {
+        Ok((ladder, _)) => ladder.history().positions().last().map(|p| p.rung),
         Err(e) => return internal(lang, &here, &e),
     };
     let profile = match (household_profile(&dossier.data, day), rung) {
@@ -1545,8 +1587,8 @@ async fn enrol(
         ));
     }
     let day = today();
-    let rung = match crate::plan::load(&acc, id).await {
-        Ok(stored) => stored.ladder.history().positions().last().map(|p| p.rung),
+    let rung = match crate::plan::load_ladder(&acc, id).await {
+        Ok((ladder, _)) => ladder.history().positions().last().map(|p| p.rung),
         Err(e) => return internal(lang, &here, &e),
     };
     let found = household_profile(&dossier.data, day);
@@ -1620,6 +1662,26 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
+
+    #[test]
+    fn counts_under_the_threshold_are_not_shown_exactly() {
+        assert_eq!(few(0, Lang::Nl), "0");
+        assert_eq!(few(1, Lang::Nl), "minder dan 10");
+        assert_eq!(few(9, Lang::En), "fewer than 10");
+        assert_eq!(few(10, Lang::Nl), "10");
+        let r = Recorded {
+            records: 3,
+            households: 3,
+            missing: [(experiment::admin::Missing::HoursNotRecorded, 1)].into(),
+            unreadable: 0,
+            changed: 0,
+        };
+        let text = r.sentence(Lang::Nl);
+        assert_eq!(
+            text,
+            "Uit de administratie vastgelegd: minder dan 10 meting(en) van minder dan 10 huishouden(s). Ontbreekt bij minder dan 10: werk zonder uren per week in het dossier."
+        );
+    }
 
     #[test]
     fn the_seed_is_shown_only_after_enrolment_closes() {

@@ -166,14 +166,24 @@ fn record_line(r: &experiment::admin::AdminRecord, wave: &str, lang: Lang) -> St
     }
 }
 
-/// The wave open now: the first one not filled in whose window (from its
-/// first day, `open_weken` weeks long) holds `on`, while she takes part.
+/// Has the lot drawn her arm?
+fn drawn(m: &Membership) -> bool {
+    m.allocation.as_ref().is_some_and(|a| a.arm_of(m.participant.id).is_some())
+}
+
+/// The wave open now: the first one not filled in that is offered to her on
+/// `on` (`experiment::offered`: its window holds `on`; the baseline only
+/// before the draw), while she takes part.
 fn open_wave(m: &Membership, on: Date) -> Option<&experiment::Wave> {
     if m.participant.withdrawal.is_some() {
         return None;
     }
-    let enrolled = m.participant.enrolled_on;
-    m.design.spec().waves.iter().find(|w| w.is_open(enrolled, on) && !m.measured.contains_key(&w.key))
+    let (enrolled, drawn) = (m.participant.enrolled_on, drawn(m));
+    m.design
+        .spec()
+        .waves
+        .iter()
+        .find(|w| experiment::offered(&m.design, w, enrolled, drawn, on) && !m.measured.contains_key(&w.key))
 }
 
 pub struct ItemView {
@@ -318,15 +328,26 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, fb: Feedback)
                     let enrolled = m.participant.enrolled_on;
                     let (first, last) = w.window(enrolled);
                     let (first, last) = (date_text(first, lang), date_text(last, lang));
+                    let offered = experiment::offered(&m.design, w, enrolled, drawn(m), day);
+                    // Open by its window but not offered: the baseline after the draw.
+                    let before_draw_only = !offered && w.is_open(enrolled, day);
                     match (m.measured.get(&w.key), lang) {
                         (Some(x), Lang::Nl) => format!("{}: ingevuld op {}.", w.label_nl, date_text(x.date, lang)),
                         (Some(x), Lang::En) => format!("{}: filled in on {}.", w.label_nl, date_text(x.date, lang)),
-                        (None, Lang::Nl) if w.is_open(enrolled, day) => {
+                        (None, Lang::Nl) if offered => {
                             format!("{}: nog niet ingevuld. Dat kan tot en met {last}.", w.label_nl)
                         }
-                        (None, Lang::En) if w.is_open(enrolled, day) => {
+                        (None, Lang::En) if offered => {
                             format!("{}: not filled in yet. You can until {last}.", w.label_nl)
                         }
+                        (None, Lang::Nl) if before_draw_only => format!(
+                            "{}: niet ingevuld. Deze vragen gaan over de tijd vóór de loting; die is nu geweest. Dat is niet erg.",
+                            w.label_nl
+                        ),
+                        (None, Lang::En) if before_draw_only => format!(
+                            "{}: not filled in. These questions are about the time before the lottery, which has now taken place. That is all right.",
+                            w.label_nl
+                        ),
                         (None, Lang::Nl) if w.is_closed(enrolled, day) => {
                             format!("{}: niet ingevuld (kon tot en met {last}). Dat is niet erg.", w.label_nl)
                         }
@@ -356,7 +377,8 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, fb: Feedback)
                         spec.waves.iter().find(|w| w.key == x.wave).map_or(x.wave.as_str(), |w| w.label_nl.as_str());
                     format!("{wave} ({}): {}", date_text(x.date, lang), answers.join(", "))
                 })
-                .chain(m.recorded.iter().map(|r| {
+                // After a withdrawal with deletion nothing is shown, whatever a store still held.
+                .chain(m.recorded.iter().filter(|_| !m.participant.data_deleted()).map(|r| {
                     let wave =
                         spec.waves.iter().find(|w| w.key == r.wave).map_or(r.wave.as_str(), |w| w.label_nl.as_str());
                     record_line(r, wave, lang)

@@ -403,11 +403,17 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Stored, StoreError> 
         Some(d) => (plan::json::plan_from_json(&d.content).map_err(|e| broken(&e))?, d.version),
         None => (Plan::default(), 0),
     };
-    let (ladder, ladder_version) = match store.get(id, PlanKind::Ladder).await? {
+    let (ladder, ladder_version) = load_ladder(acc, id).await?;
+    Ok(Stored { plan, goals_version, ladder, ladder_version })
+}
+
+/// Only the household's ladder record and its version (for pages that need
+/// the rung and nothing else of the plan).
+pub(crate) async fn load_ladder(acc: &Accounts, id: i64) -> Result<(LadderRecord, i64), StoreError> {
+    Ok(match acc.dossiers.plans().get(id, PlanKind::Ladder).await? {
         Some(d) => (plan::json::ladder_record_from_json(the_ladder(), &d.content).map_err(|e| broken(&e))?, d.version),
         None => (LadderRecord::default(), 0),
-    };
-    Ok(Stored { plan, goals_version, ladder, ladder_version })
+    })
 }
 
 fn role_label(r: Role, lang: Lang) -> &'static str {
