@@ -1,6 +1,6 @@
 // Zelfredzaamheid: the WIJ-worker (wies, demo account, assigned to household 1)
 // records a ZRM assessment and sees the trend; the resident (anna) records her
-// own ademruimte-score, at 1280 and 375 px; axe-core finds zero violations
+// own ademruimte-score and her choice who sees it, at 1280 and 375 px; axe-core finds zero violations
 // (WCAG 2.1 A and AA) in Dutch and English. The server and the demo password
 // come from playwright.config.js.
 const { test, expect } = require('@playwright/test');
@@ -54,6 +54,17 @@ for (const [name, width] of [['desktop', 1280], ['telefoon', 375]]) {
       await expect(page.getByRole('cell', { name: '7', exact: true })).toBeVisible();
       await expectNoViolations(page);
       await page.screenshot({ path: `test-results/zelfredzaamheid-anna-${name}.png`, fullPage: true });
+
+      // Her choice who sees her scores: not shared until she says so; she shares, with the keyboard-usable radios.
+      await expect(page.getByText('Nu ziet alleen u uw scores.')).toBeVisible();
+      await page.getByLabel('Ja, zij mogen mijn scores zien').check();
+      await page.getByRole('button', { name: 'Keuze bewaren' }).click();
+      await expect(page.getByRole('status')).toHaveText('Opgeslagen.');
+      await expect(page.getByText('Nu zien uw klantmanager en uw WIJ-medewerker uw scores.')).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByLabel('Nee, alleen ik zie mijn scores').check();
+      await page.getByRole('button', { name: 'Keuze bewaren' }).click();
+      await expect(page.getByText('Nu ziet alleen u uw scores.')).toBeVisible();
 
       await page.getByRole('link', { name: 'English' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toContainText('Self-reliance');

@@ -290,7 +290,7 @@ pub fn ademruimte_to_json(series: &AdemruimteSeries) -> Value {
         .iter()
         .map(|s| json!({"datum": s.date().to_string(), "ruimte": s.room(), "stress": s.stress()}))
         .collect();
-    json!({"scores": list})
+    json!({"scores": list, "gedeeld": series.shared()})
 }
 
 /// Reads scores stored with [`ademruimte_to_json`] through [`Ademruimte::new`]
@@ -320,7 +320,20 @@ pub fn ademruimte_from_json(value: &Value) -> Result<AdemruimteSeries, Error> {
             .map_err(|e| Error::new(format!("{f}.{}", e.field), e.problem))?;
         scores.push(a);
     }
-    AdemruimteSeries::new(scores)
+    let mut series = AdemruimteSeries::new(scores)?;
+    // Absent in documents stored before she could choose: not shared.
+    let shared = match o.get("gedeeld") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(Error::new(
+                "gedeeld",
+                Problem::Format { nl: "Dit moet waar of onwaar zijn.", en: "This must be true or false." },
+            ));
+        }
+    };
+    series.share(Role::Deelnemer, shared)?;
+    Ok(series)
 }
 
 /// A buddy's profile as JSON:
@@ -649,8 +662,13 @@ mod tests {
         }
 
         #[test]
-        fn ademruimte_survives_json(list in proptest::collection::vec((1i64..30, 0u8..=10, 0u8..=10), 0..60)) {
+        fn ademruimte_survives_json(
+            list in proptest::collection::vec((1i64..30, 0u8..=10, 0u8..=10), 0..60),
+            shared in any::<bool>(),
+        ) {
             let mut series = AdemruimteSeries::default();
+            // Her choice to share survives adding scores and the round trip.
+            prop_assert!(series.share(Role::Deelnemer, shared).is_ok());
             let mut day = TODAY;
             for (gap, room, stress) in list {
                 day = crate::text::plus_days(day, gap).unwrap_or(day);
@@ -662,6 +680,7 @@ mod tests {
             }
             let text = ademruimte_to_json(&series).to_string();
             let parsed: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            prop_assert_eq!(series.shared(), shared);
             prop_assert_eq!(ademruimte_from_json(&parsed).ok(), Some(series));
         }
     }
@@ -690,6 +709,28 @@ mod tests {
         assert_eq!(ademruimte_from_json(&a).err().map(|e| e.field), Some("scores[0].ruimte".to_owned()));
         let a = json!({"scores": [{"datum": "2026-01-01", "ruimte": 1, "stress": 3}, {"datum": "2026-01-01", "ruimte": 1, "stress": 3}]});
         assert!(ademruimte_from_json(&a).is_err());
+    }
+
+    #[test]
+    fn ademruimte_is_not_shared_unless_she_says_so() {
+        // Stored before she could choose: not shared.
+        let old = json!({"scores": [{"datum": "2026-01-01", "ruimte": 4, "stress": 6}]});
+        let mut series = ademruimte_from_json(&old).expect("valid");
+        assert!(!series.shared());
+        let bad = json!({"scores": [], "gedeeld": "ja"});
+        assert_eq!(ademruimte_from_json(&bad).err().map(|e| e.field), Some("gedeeld".to_owned()));
+        // Only she decides; a worker is refused in words.
+        for role in [Role::Klantmanager, Role::WijMedewerker, Role::Buddy] {
+            let e = series.share(role, true).expect_err("refused");
+            assert!(e.message_nl().contains("Alleen de deelnemer zelf"), "{role:?}: {}", e.message_nl());
+        }
+        series.share(Role::Deelnemer, true).expect("hers to decide");
+        // A new score, also replacing today's, keeps her choice.
+        let today = Ademruimte::new(Role::Deelnemer, TODAY, 5, 5).expect("score");
+        series.record(today).expect("recorded");
+        series.record(Ademruimte::new(Role::Deelnemer, TODAY, 6, 4).expect("score")).expect("replaced");
+        assert_eq!((series.shared(), series.scores().len(), series.scores()[1].room()), (true, 2, 6));
+        assert_eq!(ademruimte_from_json(&ademruimte_to_json(&series)), Ok(series));
     }
 
     #[test]

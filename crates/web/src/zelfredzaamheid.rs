@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/dossiers/{id}/zelfredzaamheid", get(show))
         .route("/dossiers/{id}/zelfredzaamheid/meting", post(record_assessment))
         .route("/dossiers/{id}/zelfredzaamheid/ademruimte", post(record_self_score))
+        .route("/dossiers/{id}/zelfredzaamheid/ademruimte/delen", post(share_self_scores))
 }
 
 pub struct ZrmTexts {
@@ -57,6 +58,15 @@ pub struct ZrmTexts {
     pub chart_title: &'static str,
     pub self_title: &'static str,
     pub self_intro: &'static str,
+    /// Shown to workers when she does not share her scores.
+    pub not_shared: &'static str,
+    pub share_title: &'static str,
+    pub share_legend: &'static str,
+    pub share_yes: &'static str,
+    pub share_no: &'static str,
+    pub share_now_yes: &'static str,
+    pub share_now_no: &'static str,
+    pub save_share: &'static str,
     pub no_self_scores: &'static str,
     pub room: &'static str,
     pub stress: &'static str,
@@ -92,6 +102,14 @@ const NL: ZrmTexts = ZrmTexts {
     chart_title: "Verloop per gebied",
     self_title: "Ademruimte: hoe voelt de deelnemer zich?",
     self_intro: "Dit vult alleen de deelnemer zelf in. Ruimte: 0 is geen ruimte, 10 is heel veel ruimte. Stress: 0 is geen stress, 10 is heel veel stress.",
+    not_shared: "De deelnemer deelt haar ademruimte-scores niet met medewerkers. Dat bepaalt zij zelf.",
+    share_title: "Wie ziet uw ademruimte-scores?",
+    share_legend: "Mogen uw klantmanager en uw WIJ-medewerker uw ademruimte-scores zien?",
+    share_yes: "Ja, zij mogen mijn scores zien",
+    share_no: "Nee, alleen ik zie mijn scores",
+    share_now_yes: "Nu zien uw klantmanager en uw WIJ-medewerker uw scores. Uw buddy ziet ze nooit.",
+    share_now_no: "Nu ziet alleen u uw scores. Uw buddy ziet ze nooit.",
+    save_share: "Keuze bewaren",
     no_self_scores: "Er is nog geen ademruimte-score.",
     room: "Ruimte",
     stress: "Stress",
@@ -127,6 +145,14 @@ const EN: ZrmTexts = ZrmTexts {
     chart_title: "Trend per area",
     self_title: "Breathing room: how does the resident feel?",
     self_intro: "Only the resident fills this in. Room: 0 is no room, 10 is a lot of room. Stress: 0 is no stress, 10 is a lot of stress.",
+    not_shared: "The resident does not share her breathing-room scores with workers. That is her choice.",
+    share_title: "Who sees your breathing-room scores?",
+    share_legend: "May your caseworker and your WIJ-worker see your breathing-room scores?",
+    share_yes: "Yes, they may see my scores",
+    share_no: "No, only I see my scores",
+    share_now_yes: "Now your caseworker and your WIJ-worker see your scores. Your buddy never sees them.",
+    share_now_no: "Now only you see your scores. Your buddy never sees them.",
+    save_share: "Save my choice",
     no_self_scores: "There is no breathing-room score yet.",
     room: "Room",
     stress: "Stress",
@@ -210,6 +236,11 @@ struct ZrmPage {
     svg: String,
     self_scores: Vec<SelfScoreView>,
     self_summary: String,
+    /// Whether this viewer sees her scores (she herself, or a worker when she shares them).
+    sees_selfs: bool,
+    e_share: String,
+    /// Her choice to share with her caseworker and WIJ-worker.
+    shared: bool,
     can_assess: bool,
     can_self: bool,
     question_room: &'static str,
@@ -305,14 +336,17 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
             }
         })
         .collect();
+    // Her scores are hers: a worker sees them only when she shares them.
+    let sees_selfs = user.role == Role::Deelnemer || stored.selfs.shared();
     let self_scores = stored
         .selfs
         .scores()
         .iter()
         .rev()
+        .filter(|_| sees_selfs)
         .map(|s| SelfScoreView { date: plan::text::date_text(s.date(), lang), room: s.room(), stress: s.stress() })
         .collect();
-    let self_summary = match (stored.selfs.difference(), stored.selfs.scores().len()) {
+    let self_summary = match (stored.selfs.difference().filter(|_| sees_selfs), stored.selfs.scores().len()) {
         (Some((room, stress)), n) if n >= 2 => match lang {
             Lang::Nl => format!("Sinds de eerste score: ruimte {room:+}, stress {stress:+}."),
             Lang::En => format!("Since the first score: room {room:+}, stress {stress:+}."),
@@ -350,6 +384,8 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
         svg: zrm::zrm_svg(&stored.zrm, day, lang),
         self_scores,
         self_summary,
+        sees_selfs,
+        shared: stored.selfs.shared(),
         can_assess,
         can_self,
         question_room: Ademruimte::question_room(lang),
@@ -363,6 +399,7 @@ async fn render(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64, fb: 
         e_date: fb.error_at("meting-datum"),
         e_room: fb.error_at("ademruimte-ruimte"),
         e_stress: fb.error_at("ademruimte-stress"),
+        e_share: fb.error_at("gedeeld-ja"),
         errors: fb.errors,
     }
     .into_response();
@@ -578,11 +615,33 @@ async fn record_self_score(
         let (Some(r), Some(s)) = (r, s) else { return Err(errors) };
         let score = Ademruimte::new(role, today, r, s).map_err(|e| at("ademruimte-ruimte", sentence(&e, lang)))?;
         // One score per date: filling it in again today replaces today's.
-        let mut all: Vec<Ademruimte> = series.scores().iter().copied().filter(|x| x.date() != today).collect();
-        all.push(score);
-        all.sort_by_key(Ademruimte::date);
-        *series = AdemruimteSeries::new(all).map_err(|e| at("ademruimte-ruimte", sentence(&e, lang)))?;
-        Ok(())
+        series.record(score).map_err(|e| at("ademruimte-ruimte", sentence(&e, lang)))
+    }));
+    act(state, q, headers, id, form, change).await
+}
+
+/// Her choice whether her caseworker and WIJ-worker see her scores; only
+/// she makes it (`AdemruimteSeries::share`).
+async fn share_self_scores(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = lang_of(&q);
+    let choice = value(&form, "gedeeld");
+    let change = Change::SelfScore(Box::new(move |series, role, _today| {
+        let shared = match choice.as_str() {
+            "ja" => true,
+            "nee" => false,
+            _ if role != Role::Deelnemer => false,
+            _ => {
+                let message = crate::experiments::pick(lang, "Kies ja of nee.", "Choose yes or no.");
+                return Err(at("gedeeld-ja", message.to_owned()));
+            }
+        };
+        series.share(role, shared).map_err(|e| at("weigering", sentence(&e, lang)))
     }));
     act(state, q, headers, id, form, change).await
 }

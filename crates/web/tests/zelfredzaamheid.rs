@@ -263,3 +263,60 @@ async fn every_view_writes_a_log_record() {
         names.contains(&"zelfredzaamheid wijzigen".to_owned()) && names.contains(&"zelfredzaamheid lezen".to_owned())
     );
 }
+
+#[tokio::test]
+async fn her_scores_are_seen_by_workers_only_when_she_shares_them() {
+    let (addr, acc) = start_plain().await;
+    let anna = Person::new(addr, "deelnemer").await;
+    let (status, _) =
+        anna.post("/dossiers/1/zelfredzaamheid/ademruimte", &[("versie", "0"), ("ruimte", "2"), ("stress", "9")]).await;
+    assert_eq!(status, 200);
+    let page = anna.page(1).await.text().await.expect("body");
+    assert!(page.contains("Nu ziet alleen u uw scores.") && page.contains("Wie ziet uw ademruimte-scores?"), "{page}");
+    assert!(
+        page.contains("id=\"gedeeld-nee\" name=\"gedeeld\" value=\"nee\" checked"),
+        "not shared by default: {page}"
+    );
+
+    // Not shared: the workers who may read her ZRM see that she keeps them to herself, not the scores.
+    let workers = [Person::new(addr, "wij_medewerker").await, Person::new(addr, "klantmanager").await];
+    let score_cell = "<td class=\"utrecht-table__cell\">9</td>";
+    for w in &workers {
+        let page = w.page(1).await.text().await.expect("body");
+        assert!(page.contains("De deelnemer deelt haar ademruimte-scores niet met medewerkers."), "{page}");
+        assert!(!page.contains(score_cell) && !page.contains("Wie ziet uw ademruimte-scores?"), "{page}");
+        // And they cannot decide for her.
+        let (status, page) =
+            w.post("/dossiers/1/zelfredzaamheid/ademruimte/delen", &[("versie", "1"), ("gedeeld", "ja")]).await;
+        assert_eq!(status, 403, "{page}");
+        assert!(page.contains("Alleen de deelnemer zelf bepaalt wie de ademruimte-score ziet."), "{page}");
+    }
+    assert!(!stored_self(&acc, 1).await.1.shared());
+
+    // No choice: named at its field; then she shares.
+    let (status, page) = anna.post("/dossiers/1/zelfredzaamheid/ademruimte/delen", &[("versie", "1")]).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("id=\"gedeeld-fout\"") && page.contains("Kies ja of nee."), "{page}");
+    let (status, page) =
+        anna.post("/dossiers/1/zelfredzaamheid/ademruimte/delen", &[("versie", "1"), ("gedeeld", "ja")]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Nu zien uw klantmanager en uw WIJ-medewerker uw scores."), "{page}");
+    let (v, s) = stored_self(&acc, 1).await;
+    assert_eq!((v, s.shared(), s.scores().len()), (2, true, 1), "her scores stay, her choice is stored");
+    for w in &workers {
+        let page = w.page(1).await.text().await.expect("body");
+        assert!(page.contains(score_cell) && !page.contains("deelt haar ademruimte-scores niet"), "{page}");
+    }
+    // A new score keeps her choice; a buddy never sees the page at all.
+    let (status, _) =
+        anna.post("/dossiers/1/zelfredzaamheid/ademruimte", &[("versie", "2"), ("ruimte", "4"), ("stress", "7")]).await;
+    assert_eq!(status, 200);
+    assert!(stored_self(&acc, 1).await.1.shared());
+    assert_eq!(Person::new(addr, "buddy").await.page(1).await.status(), 403);
+    // She stops sharing: hidden again.
+    let (status, _) =
+        anna.post("/dossiers/1/zelfredzaamheid/ademruimte/delen", &[("versie", "3"), ("gedeeld", "nee")]).await;
+    assert_eq!(status, 200);
+    let page = workers[1].page(1).await.text().await.expect("body");
+    assert!(page.contains("deelt haar ademruimte-scores niet") && !page.contains(score_cell), "{page}");
+}

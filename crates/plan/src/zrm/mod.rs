@@ -456,10 +456,14 @@ impl Ademruimte {
     }
 }
 
-/// The resident's self-scores over time, oldest first, one per date.
+/// The resident's self-scores over time, oldest first, one per date, and
+/// whether she shares them with the workers who may read her ZRM (her
+/// caseworker and WIJ-worker). Not shared unless she says so: it is how she
+/// feels, and that is hers to tell (privacy by default).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AdemruimteSeries {
     scores: Vec<Ademruimte>,
+    shared: bool,
 }
 
 impl AdemruimteSeries {
@@ -468,13 +472,48 @@ impl AdemruimteSeries {
             return Err(Error::new("ademruimte", Problem::TooMany { max: MAX_SELF_SCORES }));
         }
         strictly_ascending("ademruimte", scores.iter().map(|s| s.date))?;
-        Ok(AdemruimteSeries { scores })
+        Ok(AdemruimteSeries { scores, shared: false })
+    }
+
+    /// Today's score: a second one on the same date replaces the first. The
+    /// choice to share stays as it was.
+    pub fn record(&mut self, score: Ademruimte) -> Result<(), Error> {
+        let mut all: Vec<Ademruimte> = self.scores.iter().copied().filter(|x| x.date != score.date).collect();
+        all.push(score);
+        all.sort_by_key(Ademruimte::date);
+        let shared = self.shared;
+        *self = AdemruimteSeries::new(all)?;
+        self.shared = shared;
+        Ok(())
+    }
+
+    /// Does she share her scores with her caseworker and WIJ-worker?
+    pub fn shared(&self) -> bool {
+        self.shared
+    }
+
+    /// Only she decides whether her scores are shared.
+    pub fn share(&mut self, by: Role, shared: bool) -> Result<(), Error> {
+        if by != Role::Deelnemer {
+            return Err(Error::new(
+                "gedeeld",
+                Problem::NotAllowed {
+                    role: by,
+                    nl: "Alleen de deelnemer zelf bepaalt wie de ademruimte-score ziet.",
+                    en: "Only the resident decides who sees the ademruimte-score.",
+                },
+            ));
+        }
+        self.shared = shared;
+        Ok(())
     }
 
     pub fn add(&mut self, score: Ademruimte) -> Result<(), Error> {
         let mut all = self.scores.clone();
         all.push(score);
+        let shared = self.shared;
         *self = AdemruimteSeries::new(all)?;
+        self.shared = shared;
         Ok(())
     }
 
