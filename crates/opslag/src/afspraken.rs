@@ -183,6 +183,14 @@ impl From<MessageRow> for StoredMessage {
     }
 }
 
+/// Written first in a transaction that counts before it inserts: a no-op
+/// update of the household row. On SQLite the first write takes the
+/// database's write lock (waiting its turn, rather than failing to upgrade a
+/// read lock later); on PostgreSQL it locks the household's row until
+/// commit. Either way a second creator for the same household counts only
+/// after the first has committed, so a bound cannot be passed by two at once.
+pub const LOCK_HOUSEHOLD: &str = "UPDATE huishouden SET id = id WHERE id = $1";
+
 pub struct AfsprakenStore {
     db: Database,
 }
@@ -192,40 +200,64 @@ impl AfsprakenStore {
         AfsprakenStore { db }
     }
 
-    /// Stores a new appointment at version 1; returns its id.
+    /// Stores a new appointment at version 1 and returns its id, if the
+    /// household has fewer than `max` upcoming (not cancelled, on or after
+    /// `from`, `JJJJ-MM-DD`) appointments; `None` when it has not. The bound
+    /// is checked inside the write (after [`LOCK_HOUSEHOLD`]), so two
+    /// workers adding at the same moment cannot pass it together.
+    #[allow(clippy::too_many_arguments)]
     pub async fn create_appointment(
         &self,
         household: i64,
         a: &AppointmentFields,
+        from: &str,
+        max: usize,
         by: &str,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<Option<i64>, StoreError> {
+        let count = "SELECT COUNT(*) FROM afspraak WHERE huishouden = $1 AND datum >= $2 AND status <> 'afgezegd'";
         let sql = "INSERT INTO afspraak (huishouden, datum, tijd, plaats, met_rol, met_naam, onderwerp, notitie, \
                    status, reden, verzet_van_datum, verzet_van_tijd, antwoord, toelichting, versie, aangemaakt, \
                    aangemaakt_door, bijgewerkt, door) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $16, $15, $16) \
                    RETURNING id";
-        let (id,): (i64,) = on_pool!(&self.db, pool => sqlx::query_as(sql)
-            .bind(household)
-            .bind(&a.date)
-            .bind(&a.time)
-            .bind(&a.place)
-            .bind(&a.with_role)
-            .bind(&a.with_name)
-            .bind(&a.subject)
-            .bind(&a.note)
-            .bind(&a.status)
-            .bind(&a.reason)
-            .bind(&a.moved_from_date)
-            .bind(&a.moved_from_time)
-            .bind(&a.answer)
-            .bind(&a.answer_text)
-            .bind(now)
-            .bind(by)
-            .fetch_one(pool)
-            .await)
-        .map_err(StoreError::db)?;
-        Ok(id)
+        let max = i64::try_from(max).unwrap_or(i64::MAX);
+        on_pool!(&self.db, pool => async {
+            let mut tx = pool.begin().await?;
+            // The household's creators take turns: see LOCK_HOUSEHOLD. No such household: nothing written.
+            if sqlx::query(LOCK_HOUSEHOLD).bind(household).execute(&mut *tx).await?.rows_affected() != 1 {
+                tx.rollback().await?;
+                return Ok::<Option<i64>, sqlx::Error>(None);
+            }
+            let (n,): (i64,) = sqlx::query_as(count).bind(household).bind(from).fetch_one(&mut *tx).await?;
+            if n >= max {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+            let (id,): (i64,) = sqlx::query_as(sql)
+                .bind(household)
+                .bind(&a.date)
+                .bind(&a.time)
+                .bind(&a.place)
+                .bind(&a.with_role)
+                .bind(&a.with_name)
+                .bind(&a.subject)
+                .bind(&a.note)
+                .bind(&a.status)
+                .bind(&a.reason)
+                .bind(&a.moved_from_date)
+                .bind(&a.moved_from_time)
+                .bind(&a.answer)
+                .bind(&a.answer_text)
+                .bind(now)
+                .bind(by)
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Some(id))
+        }
+        .await)
+        .map_err(StoreError::db)
     }
 
     /// One appointment of `household` (`None` when it does not exist or
@@ -314,33 +346,53 @@ impl AfsprakenStore {
         }))
     }
 
-    /// Stores a new letter or task at version 1; returns its id.
+    /// Stores a new letter or task at version 1 and returns its id, if the
+    /// household has fewer than `max` open ones; `None` when it has not
+    /// (checked inside the write, like [`AfsprakenStore::create_appointment`]).
     pub async fn create_message(
         &self,
         household: i64,
         m: &MessageFields,
+        max: usize,
         by: &str,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<Option<i64>, StoreError> {
+        let count = "SELECT COUNT(*) FROM bericht WHERE huishouden = $1 AND status = 'open'";
         let sql = "INSERT INTO bericht (huishouden, soort, titel, tekst, graag_voor, status, gelezen, afzender_rol, \
                    afzender_naam, verzonden, verzonden_door, versie, bijgewerkt, door) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $10, $11) RETURNING id";
-        let (id,): (i64,) = on_pool!(&self.db, pool => sqlx::query_as(sql)
-            .bind(household)
-            .bind(&m.kind)
-            .bind(&m.title)
-            .bind(&m.body)
-            .bind(&m.due)
-            .bind(&m.status)
-            .bind(m.read_at)
-            .bind(&m.from_role)
-            .bind(&m.from_name)
-            .bind(now)
-            .bind(by)
-            .fetch_one(pool)
-            .await)
-        .map_err(StoreError::db)?;
-        Ok(id)
+        let max = i64::try_from(max).unwrap_or(i64::MAX);
+        on_pool!(&self.db, pool => async {
+            let mut tx = pool.begin().await?;
+            // The household's creators take turns: see LOCK_HOUSEHOLD. No such household: nothing written.
+            if sqlx::query(LOCK_HOUSEHOLD).bind(household).execute(&mut *tx).await?.rows_affected() != 1 {
+                tx.rollback().await?;
+                return Ok::<Option<i64>, sqlx::Error>(None);
+            }
+            let (n,): (i64,) = sqlx::query_as(count).bind(household).fetch_one(&mut *tx).await?;
+            if n >= max {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+            let (id,): (i64,) = sqlx::query_as(sql)
+                .bind(household)
+                .bind(&m.kind)
+                .bind(&m.title)
+                .bind(&m.body)
+                .bind(&m.due)
+                .bind(&m.status)
+                .bind(m.read_at)
+                .bind(&m.from_role)
+                .bind(&m.from_name)
+                .bind(now)
+                .bind(by)
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(Some(id))
+        }
+        .await)
+        .map_err(StoreError::db)
     }
 
     pub async fn message(&self, household: i64, id: i64) -> Result<Option<StoredMessage>, StoreError> {

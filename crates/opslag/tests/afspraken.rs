@@ -7,6 +7,10 @@ use common::each_backend;
 use std::sync::Arc;
 
 use opslag::afspraken::{AfsprakenStore, AppointmentFields, MessageFields};
+
+/// The bounds as `plan` sets them: upcoming from this day, at most this many.
+const FROM: &str = "2026-11-23";
+const MAX: usize = 20;
 use opslag::{Database, Dossier, DossierStore};
 use platform::kluis::Vault;
 
@@ -63,10 +67,26 @@ fn task(title: &str) -> MessageFields {
 fn appointments_are_listed_per_household_by_date_and_versioned() {
     each_backend(|url| async move {
         let s = AfsprakenStore::new(with_households(&url).await);
-        let late = s.create_appointment(1, &appointment("2026-12-02", "09:00"), "karim", 10).await.expect("created");
-        let early = s.create_appointment(1, &appointment("2026-12-01", "14:00"), "karim", 11).await.expect("created");
-        let past = s.create_appointment(1, &appointment("2026-11-01", "10:00"), "karim", 12).await.expect("created");
-        let other = s.create_appointment(2, &appointment("2026-12-01", "08:00"), "karim", 13).await.expect("created");
+        let late = s
+            .create_appointment(1, &appointment("2026-12-02", "09:00"), FROM, MAX, "karim", 10)
+            .await
+            .expect("created")
+            .expect("room");
+        let early = s
+            .create_appointment(1, &appointment("2026-12-01", "14:00"), FROM, MAX, "karim", 11)
+            .await
+            .expect("created")
+            .expect("room");
+        let past = s
+            .create_appointment(1, &appointment("2026-11-01", "10:00"), FROM, MAX, "karim", 12)
+            .await
+            .expect("created")
+            .expect("room");
+        let other = s
+            .create_appointment(2, &appointment("2026-12-01", "08:00"), FROM, MAX, "karim", 13)
+            .await
+            .expect("created")
+            .expect("room");
         let ids: Vec<i64> = s.appointments_from(1, "2026-11-23").await.expect("list").iter().map(|a| a.id).collect();
         assert_eq!(ids, [early, late], "by date, only this household, not the past");
         assert_eq!(s.count_upcoming(1, "2026-11-23").await.expect("count"), 2);
@@ -113,9 +133,12 @@ fn appointments_are_listed_per_household_by_date_and_versioned() {
         assert_eq!(wrong.map_err(|c| c.current_version), Err(0));
         // The database keeps the stored keys to the fixed lists.
         assert!(
-            s.create_appointment(1, &AppointmentFields { status: "weg".into(), ..moved }, "karim", 25).await.is_err()
+            s.create_appointment(1, &AppointmentFields { status: "weg".into(), ..moved }, FROM, MAX, "karim", 25)
+                .await
+                .is_err()
         );
-        assert!(s.create_appointment(99, &appointment("2026-12-01", "10:00"), "karim", 26).await.is_err());
+        let nowhere = s.create_appointment(99, &appointment("2026-12-01", "10:00"), FROM, MAX, "karim", 26).await;
+        assert_eq!(nowhere.expect("no error"), None, "no such household: nothing written");
     });
 }
 
@@ -123,7 +146,11 @@ fn appointments_are_listed_per_household_by_date_and_versioned() {
 fn two_writers_of_one_version_one_wins() {
     each_backend(|url| async move {
         let s = AfsprakenStore::new(with_households(&url).await);
-        let id = s.create_appointment(1, &appointment("2026-12-01", "10:00"), "karim", 1).await.expect("created");
+        let id = s
+            .create_appointment(1, &appointment("2026-12-01", "10:00"), FROM, MAX, "karim", 1)
+            .await
+            .expect("created")
+            .expect("room");
         let a = AppointmentFields { answer: Some("ander_moment".into()), ..appointment("2026-12-01", "10:00") };
         let b = AppointmentFields {
             status: "afgezegd".into(),
@@ -146,10 +173,10 @@ fn two_writers_of_one_version_one_wins() {
 fn messages_open_first_then_done_and_versioned() {
     each_backend(|url| async move {
         let s = AfsprakenStore::new(with_households(&url).await);
-        let first = s.create_message(1, &task("Huurcontract"), "wies", 10).await.expect("created");
+        let first = s.create_message(1, &task("Huurcontract"), MAX, "wies", 10).await.expect("created").expect("room");
         let letter = MessageFields { kind: "brief".into(), due: None, ..task("Uw bijstand gaat omhoog") };
-        let second = s.create_message(1, &letter, "wies", 11).await.expect("created");
-        s.create_message(2, &task("Ander huishouden"), "wies", 12).await.expect("created");
+        let second = s.create_message(1, &letter, MAX, "wies", 11).await.expect("created").expect("room");
+        s.create_message(2, &task("Ander huishouden"), MAX, "wies", 12).await.expect("created").expect("room");
         assert_eq!(s.count_open_messages(1).await.expect("count"), 2);
         let stored = s.message(1, second).await.expect("read").expect("there");
         assert_eq!((stored.version, stored.sent, stored.sent_by.as_str(), &stored.fields), (1, 11, "wies", &letter));
@@ -168,5 +195,71 @@ fn messages_open_first_then_done_and_versioned() {
         assert_eq!(s.update_message(1, second, 2, &edited, "deelnemer", 32).await.expect("write"), Ok(3));
         assert_eq!(s.message(1, second).await.expect("read").expect("there").fields.title, "Uw bijstand gaat omhoog");
         assert_eq!(s.message(2, second).await.expect("read"), None);
+    });
+}
+
+#[test]
+fn the_bound_holds_with_eight_workers_at_once() {
+    each_backend(|url| async move {
+        let s = Arc::new(AfsprakenStore::new(with_households(&url).await));
+        // 19 upcoming (and one cancelled and one past, which do not count).
+        for i in 0..19 {
+            let a = appointment("2026-12-01", &format!("{:02}:00", i % 24));
+            s.create_appointment(1, &a, FROM, MAX, "karim", 1).await.expect("created").expect("room");
+        }
+        let cancelled = AppointmentFields { status: "afgezegd".into(), ..appointment("2026-12-02", "09:00") };
+        s.create_appointment(1, &cancelled, FROM, MAX, "karim", 1).await.expect("created").expect("room");
+        s.create_appointment(1, &appointment("2026-11-01", "09:00"), FROM, MAX, "karim", 1)
+            .await
+            .expect("created")
+            .expect("room");
+        // Eight at once for the twentieth place: exactly one gets it.
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let s = Arc::clone(&s);
+                tokio::spawn(async move {
+                    s.create_appointment(1, &appointment("2026-12-03", &format!("1{i}:00")), FROM, MAX, "karim", 2)
+                        .await
+                })
+            })
+            .collect();
+        let mut made = 0;
+        for t in tasks {
+            if t.await.expect("task").expect("no error").is_some() {
+                made += 1;
+            }
+        }
+        assert_eq!(made, 1, "one of eight");
+        assert_eq!(s.count_upcoming(1, FROM).await.expect("count"), 20);
+        // Full: refused, nothing written; another household is not affected.
+        assert_eq!(
+            s.create_appointment(1, &appointment("2026-12-04", "10:00"), FROM, MAX, "karim", 3).await.expect("ok"),
+            None
+        );
+        assert!(
+            s.create_appointment(2, &appointment("2026-12-04", "10:00"), FROM, MAX, "karim", 3)
+                .await
+                .expect("ok")
+                .is_some()
+        );
+
+        // The same for letters and tasks.
+        for i in 0..19 {
+            s.create_message(1, &task(&format!("Taak {i}")), MAX, "wies", 4).await.expect("created").expect("room");
+        }
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let s = Arc::clone(&s);
+                tokio::spawn(async move { s.create_message(1, &task(&format!("Samen {i}")), MAX, "wies", 5).await })
+            })
+            .collect();
+        let mut sent = 0;
+        for t in tasks {
+            if t.await.expect("task").expect("no error").is_some() {
+                sent += 1;
+            }
+        }
+        assert_eq!(sent, 1, "one of eight");
+        assert_eq!(s.count_open_messages(1).await.expect("count"), 20);
     });
 }

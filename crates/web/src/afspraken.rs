@@ -829,8 +829,16 @@ async fn plan_appointment(
             return render(&state, &headers, lang, id, fb).await;
         }
     };
-    if let Err(e) = s.create_appointment(id, &fields_of(&a), &session.user.id, now()).await {
-        return internal(lang, &here, &e);
+    // The bound again, inside the write: another worker may have added one since the count above.
+    let from = day.to_string();
+    match s.create_appointment(id, &fields_of(&a), &from, appointments::MAX_UPCOMING, &session.user.id, now()).await {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            let full = appointments::room_for_another(appointments::MAX_UPCOMING).err().into_iter().collect();
+            apply_errors(&mut fb, "nieuw", full, lang);
+            return render(&state, &headers, lang, id, fb).await;
+        }
+        Err(e) => return internal(lang, &here, &e),
     }
     let fb = Feedback { notice: afspraken_texts(lang).saved.to_owned(), ..Feedback::default() };
     render(&state, &headers, lang, id, fb).await
@@ -960,8 +968,15 @@ async fn send_message(
             return render(&state, &headers, lang, id, fb).await;
         }
     };
-    if let Err(e) = s.create_message(id, &message_fields(&m), &session.user.id, now()).await {
-        return internal(lang, &here, &e);
+    // The bound again, inside the write: another worker may have sent one since the count above.
+    match s.create_message(id, &message_fields(&m), messages::MAX_OPEN, &session.user.id, now()).await {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            let full = messages::room_for_another(messages::MAX_OPEN).err().into_iter().collect();
+            apply_errors(&mut fb, "bericht", full, lang);
+            return render(&state, &headers, lang, id, fb).await;
+        }
+        Err(e) => return internal(lang, &here, &e),
     }
     let fb = Feedback { notice: afspraken_texts(lang).saved.to_owned(), ..Feedback::default() };
     render(&state, &headers, lang, id, fb).await
