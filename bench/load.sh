@@ -43,6 +43,7 @@ db="$dir/load.db"
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 export ADEMRUIMTE_DEMO_WACHTWOORD="belasting-$(random_hex 8)"
 export ADEMRUIMTE_LOGBOEK_SLEUTEL="$(random_hex 32)"
+export ADEMRUIMTE_ONDERZOEK_SLEUTEL="$(random_hex 32)"
 export ADEMRUIMTE_BSN_SLEUTEL="$(random_hex 32)"
 
 ./target/release/ademruimte serve --database "sqlite://$db" --demo --demo-huishoudens "$n" \

@@ -232,18 +232,20 @@ fn bsn_vault(demo: bool) -> Result<Arc<Vault>, String> {
     }
 }
 
-fn pseudonym_key() -> Result<Vec<u8>, String> {
-    match std::env::var("ADEMRUIMTE_LOGBOEK_SLEUTEL") {
+/// A pseudonym key from the environment variable `name` (at least
+/// `platform::logboek::KEY_BYTES_MIN` characters); without it a fresh random
+/// key with the warning `what` (pseudonyms then hold until the restart).
+fn pseudonym_key(name: &str, what_nl: &str, what_en: &str) -> Result<Vec<u8>, String> {
+    match std::env::var(name) {
         Ok(k) if k.len() >= platform::logboek::KEY_BYTES_MIN => Ok(k.into_bytes()),
         Ok(_) => Err(format!(
-            "ADEMRUIMTE_LOGBOEK_SLEUTEL is te kort (minstens {} tekens) / is too short (at least {} characters)",
+            "{name} is te kort (minstens {} tekens) / is too short (at least {} characters)",
             platform::logboek::KEY_BYTES_MIN,
             platform::logboek::KEY_BYTES_MIN
         )),
         Err(_) => {
             eprintln!(
-                "Let op: geen ADEMRUIMTE_LOGBOEK_SLEUTEL; de pseudoniemen in het logboek gelden tot de herstart.\n\
-                 Warning: no ADEMRUIMTE_LOGBOEK_SLEUTEL; log pseudonyms hold until the restart."
+                "Let op: geen {name}; {what_nl} gelden tot de herstart.\nWarning: no {name}; {what_en} hold until the restart."
             );
             let mut key = vec![0u8; 32];
             getrandom::fill(&mut key).expect("the operating system provides randomness");
@@ -323,13 +325,34 @@ pub fn run(args: Serve) -> ExitCode {
     let parts = match &args.database {
         None => None,
         Some(url) => {
-            let key = match pseudonym_key() {
+            let key =
+                match pseudonym_key("ADEMRUIMTE_LOGBOEK_SLEUTEL", "de pseudoniemen in het logboek", "log pseudonyms") {
+                    Ok(k) => k,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(crate::EXIT_BAD_INPUT);
+                    }
+                };
+            // A key of its own for research exports: whoever holds the log's key cannot link an
+            // export to log records, and the other way round.
+            let research_key = match pseudonym_key(
+                "ADEMRUIMTE_ONDERZOEK_SLEUTEL",
+                "de pseudoniemen in onderzoeksexports (exports van voor en na een herstart zijn dan niet te koppelen)",
+                "pseudonyms in research exports (exports from before and after a restart cannot be linked)",
+            ) {
                 Ok(k) => k,
                 Err(e) => {
                     eprintln!("{e}");
                     return ExitCode::from(crate::EXIT_BAD_INPUT);
                 }
             };
+            if research_key == key {
+                eprintln!(
+                    "ADEMRUIMTE_ONDERZOEK_SLEUTEL is gelijk aan ADEMRUIMTE_LOGBOEK_SLEUTEL; kies een eigen sleutel. \
+                     / ADEMRUIMTE_ONDERZOEK_SLEUTEL equals ADEMRUIMTE_LOGBOEK_SLEUTEL; choose a key of its own."
+                );
+                return ExitCode::from(crate::EXIT_BAD_INPUT);
+            }
             let vault = match bsn_vault(args.demo) {
                 Ok(v) => v,
                 Err(e) => {
@@ -386,10 +409,12 @@ pub fn run(args: Serve) -> ExitCode {
                 );
             }
             let pseudonymiser = Pseudonymiser::new(&key).expect("key length checked");
+            let research_pseudonymiser = Pseudonymiser::new(&research_key).expect("key length checked");
             let accounts = Arc::new(web::account::Accounts {
                 dossiers: opslag::DossierStore::new(store.database().clone(), vault.clone()),
                 store,
                 pseudonymiser,
+                research_pseudonymiser,
                 secure_cookies: args.veilige_cookies,
                 oidc,
             });

@@ -529,3 +529,31 @@ fn serve_refuses_a_ladder_file_that_is_not_a_ladder_before_it_listens() {
     assert!(stderr(&o).contains("sleutel"), "the field is named: {}", stderr(&o));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn serve_wants_a_research_key_of_its_own() {
+    let dir = std::env::temp_dir().join(format!("cli-sleutels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = format!("sqlite://{}/s.db", dir.display());
+    let serve = |log: &str, research: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ademruimte"))
+            .args(["serve", "--adres", "127.0.0.1:0", "--database", &db])
+            .env("ADEMRUIMTE_LOGBOEK_SLEUTEL", log)
+            .env("ADEMRUIMTE_ONDERZOEK_SLEUTEL", research)
+            .output()
+            .expect("runs")
+    };
+    let key = "een-sleutel-van-ruim-tweeendertig-tekens-lang";
+    let o = serve(key, key);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        err.contains("is gelijk aan ADEMRUIMTE_LOGBOEK_SLEUTEL") && err.contains("choose a key of its own"),
+        "{err}"
+    );
+    let o = serve(key, "kort");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(err.contains("ADEMRUIMTE_ONDERZOEK_SLEUTEL is te kort") && err.contains("is too short"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -35,6 +35,10 @@ pub struct Accounts {
     pub dossiers: opslag::DossierStore,
     /// Keyed pseudonyms for the data subject in log records.
     pub pseudonymiser: Pseudonymiser,
+    /// Keyed pseudonyms in research exports, with a key of their own
+    /// (`ADEMRUIMTE_ONDERZOEK_SLEUTEL`), so exports and log records cannot
+    /// be linked by whoever holds only one of the keys.
+    pub research_pseudonymiser: Pseudonymiser,
     /// Add `Secure` to cookies (set when served over HTTPS).
     pub secure_cookies: bool,
     /// Login with the municipality's OpenID Connect provider (`oidc.rs`), when configured.

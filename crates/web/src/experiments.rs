@@ -1263,7 +1263,7 @@ async fn export(state: &AppState, q: &Pairs, headers: &HeaderMap, id: &str, form
     let participants: Vec<Participant> = loaded.participants.iter().map(|(_, p)| p.clone()).collect();
     let key = loaded.stored.key.clone();
     let pseudonymiser =
-        |p: experiment::ParticipantId| acc.pseudonymiser.pseudonym(&format!("experiment:{key}:{}", p.0));
+        |p: experiment::ParticipantId| acc.research_pseudonymiser.pseudonym(&format!("experiment:{key}:{}", p.0));
     let rows = Trial::new(&loaded.design, &participants, allocation, &loaded.measurements)
         .and_then(|trial| experiment::export_rows(&trial, &pseudonymiser));
     let rows = match rows {

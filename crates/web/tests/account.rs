@@ -38,6 +38,7 @@ async fn start() -> (SocketAddr, Arc<web::account::Accounts>) {
         store,
         dossiers,
         pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
+        research_pseudonymiser: Pseudonymiser::new(&[10; 32]).expect("key"),
         secure_cookies: false,
         oidc: None,
     });

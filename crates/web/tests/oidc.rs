@@ -142,6 +142,7 @@ async fn start(setup: Setup) -> World {
         store,
         dossiers,
         pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
+        research_pseudonymiser: Pseudonymiser::new(&[10; 32]).expect("key"),
         secure_cookies: false,
         oidc: Some(Arc::new(oidc)),
     });

@@ -65,6 +65,7 @@ pub async fn start_plain() -> (SocketAddr, Arc<web::account::Accounts>) {
         store,
         dossiers,
         pseudonymiser: Pseudonymiser::new(&[9; 32]).expect("key"),
+        research_pseudonymiser: Pseudonymiser::new(&[10; 32]).expect("key"),
         secure_cookies: false,
         oidc: None,
     });
