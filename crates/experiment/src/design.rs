@@ -223,7 +223,16 @@ pub struct DesignSpec {
     pub information_versions: Vec<String>,
     pub waves: Vec<Wave>,
     pub questionnaire: Questionnaire,
+    /// Small-cell suppression: no group of fewer people is shown in the
+    /// report or in a count on the pages (stored `drempel_kleine_aantallen`;
+    /// [`DEFAULT_THRESHOLD`] when a design has none).
+    pub threshold: u32,
 }
+
+/// The threshold when a design does not set one (as `ReportOptions`).
+pub const DEFAULT_THRESHOLD: u32 = 10;
+/// The bounds are those of the suppression itself.
+pub use crate::suppress::{MAX_THRESHOLD, MIN_THRESHOLD};
 
 /// A checked design.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -273,6 +282,12 @@ impl Design {
             }
         }
         crate::measure::check_waves(&spec.waves)?;
+        if !(MIN_THRESHOLD..=MAX_THRESHOLD).contains(&spec.threshold) {
+            return Err(Error::new(
+                "drempel_kleine_aantallen",
+                Problem::OutOfRange { min: i64::from(MIN_THRESHOLD), max: i64::from(MAX_THRESHOLD) },
+            ));
+        }
         spec.questionnaire.check()?;
         Ok(Design { spec })
     }

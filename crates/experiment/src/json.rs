@@ -183,6 +183,7 @@ pub fn design_to_json(design: &Design) -> Value {
     o.insert("versies_informatietekst".to_owned(), json!(s.information_versions));
     o.insert("metingen".to_owned(), Value::Array(waves));
     o.insert("vragenlijst".to_owned(), json!({"items": items}));
+    o.insert("drempel_kleine_aantallen".to_owned(), json!(s.threshold));
     Value::Object(o)
 }
 
@@ -250,7 +251,21 @@ pub fn design_from_json(value: &Value) -> Result<Design, Error> {
     }
     let start = date("begin", field("", o, "begin")?)?;
     let end = date("einde", field("", o, "einde")?)?;
+    // Absent in designs stored before it could be set: the default.
+    let threshold = match o.get("drempel_kleine_aantallen") {
+        None | Some(Value::Null) => crate::design::DEFAULT_THRESHOLD,
+        Some(v) => v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| {
+            Error::new(
+                "drempel_kleine_aantallen",
+                Problem::OutOfRange {
+                    min: i64::from(crate::design::MIN_THRESHOLD),
+                    max: i64::from(crate::design::MAX_THRESHOLD),
+                },
+            )
+        })?,
+    };
     Design::new(DesignSpec {
+        threshold,
         key,
         title,
         research_questions,
@@ -781,6 +796,10 @@ mod tests {
                         information_versions: unique(versions),
                         waves,
                         questionnaire: Questionnaire { items },
+                        // Any allowed threshold, derived from a drawn number.
+                        threshold: crate::design::MIN_THRESHOLD
+                            + u32::try_from(from.unsigned_abs()).unwrap_or(0)
+                                % (crate::design::MAX_THRESHOLD - crate::design::MIN_THRESHOLD + 1),
                     };
                     Design::new(spec).unwrap_or_else(|e| panic!("{e}"))
                 },
@@ -859,6 +878,7 @@ mod tests {
             information_versions: vec!["2026-12".to_owned()],
             waves: Wave::standard(),
             questionnaire: Questionnaire::standard(),
+            threshold: crate::design::DEFAULT_THRESHOLD,
         })
         .unwrap_or_else(|e| panic!("{e}"))
     }
@@ -1094,6 +1114,30 @@ mod tests {
         // Too long a list is refused before it is read.
         let many = with(&good, |v| v["armen"] = Value::Array(vec![json!(null); MAX_ARMS + 1]));
         assert_eq!(design_from_json(&many).err(), Some(Error::new("armen", Problem::TooMany { max: MAX_ARMS })));
+    }
+
+    #[test]
+    fn the_threshold_defaults_to_ten_and_is_checked() {
+        let good = design_to_json(&fixed_design());
+        assert_eq!(good["drempel_kleine_aantallen"], json!(10));
+        let mut old = good.clone();
+        old.as_object_mut().expect("object").remove("drempel_kleine_aantallen");
+        assert_eq!(design_from_json(&old).map(|d| d.spec().threshold), Ok(10), "stored before it existed");
+        for bad in [json!(4), json!(1001), json!(-1), json!("tien")] {
+            let e = design_from_json(&with(&good, |v| v["drempel_kleine_aantallen"] = bad.clone())).err();
+            assert_eq!(
+                e,
+                Some(Error::new("drempel_kleine_aantallen", Problem::OutOfRange { min: 5, max: 1000 })),
+                "{bad}"
+            );
+        }
+        let read = design_from_json(&with(&good, |v| v["drempel_kleine_aantallen"] = json!(20))).expect("valid");
+        assert_eq!(read.spec().threshold, 20);
+        assert_eq!(design_from_json(&design_to_json(&read)), Ok(read));
+        // The example file says it, and a municipality changes it there.
+        assert_eq!(design_from_toml(EXAMPLE_DESIGN).map(|d| d.spec().threshold), Ok(10));
+        let stricter = EXAMPLE_DESIGN.replacen("drempel_kleine_aantallen = 10", "drempel_kleine_aantallen = 15", 1);
+        assert_eq!(design_from_toml(&stricter).map(|d| d.spec().threshold), Ok(15));
     }
 
     #[test]

@@ -659,8 +659,10 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
         && not_drawn == 0
         && !participants.is_empty()
     {
-        let made = Trial::new(&loaded.design, &participants, allocation, &loaded.measurements)
-            .and_then(|trial| trial.report(&ReportOptions::default()));
+        let made = Trial::new(&loaded.design, &participants, allocation, &loaded.measurements).and_then(|trial| {
+            // The municipality's threshold from the design (10 unless it chose otherwise).
+            trial.report(&ReportOptions { threshold: loaded.design.spec().threshold, ..ReportOptions::default() })
+        });
         match made {
             Ok(r) => {
                 report = report_tables(&r, lang);
@@ -683,6 +685,7 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
     // answered, whose window is still open (they see a reminder), whose
     // window closed without an answer, and for whom the records were taken.
     let day = today();
+    let k = spec.threshold;
     let follow_up = spec
         .waves
         .iter()
@@ -704,11 +707,11 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
                 .count();
             FollowUp {
                 wave: w.label_nl.clone(),
-                due: few(due.len(), lang),
-                filled: few(filled, lang),
-                open: few(open, lang),
-                closed: few(due.len() - filled - open, lang),
-                from_records: few(from_records, lang),
+                due: few(due.len(), k, lang),
+                filled: few(filled, k, lang),
+                open: few(open, k, lang),
+                closed: few(due.len() - filled - open, k, lang),
+                from_records: few(from_records, k, lang),
             }
         })
         .collect();
@@ -1050,13 +1053,15 @@ pub(crate) struct Recorded {
     pub(crate) unreadable: usize,
     /// Records not written because the participant changed meanwhile (e.g. stopped).
     pub(crate) changed: usize,
+    /// The design's small-cell threshold: counts under it are not shown exactly.
+    pub(crate) threshold: u32,
 }
 
 /// A count of people for the administrator's eyes: 1 to k − 1 as "minder dan
 /// k", like the report's small-cell rule, so a notice never says that one
 /// person works or stopped.
-fn few(n: usize, lang: Lang) -> String {
-    let k = usize::try_from(ReportOptions::default().threshold).unwrap_or(usize::MAX);
+fn few(n: usize, k: u32, lang: Lang) -> String {
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
     match (n, lang) {
         (n, _) if n == 0 || n >= k => n.to_string(),
         (_, Lang::Nl) => format!("minder dan {k}"),
@@ -1066,7 +1071,8 @@ fn few(n: usize, lang: Lang) -> String {
 
 impl Recorded {
     fn sentence(&self, lang: Lang) -> String {
-        let (records, households) = (few(self.records, lang), few(self.households, lang));
+        let k = self.threshold;
+        let (records, households) = (few(self.records, k, lang), few(self.households, k, lang));
         let mut out = match lang {
             Lang::Nl => {
                 format!("Uit de administratie vastgelegd: {records} meting(en) van {households} huishouden(s).")
@@ -1078,14 +1084,14 @@ impl Recorded {
             }
         };
         for (why, n) in &self.missing {
-            let n = few(*n, lang);
+            let n = few(*n, k, lang);
             out.push_str(&match lang {
                 Lang::Nl => format!(" Ontbreekt bij {n}: {}.", why.text(lang)),
                 Lang::En => format!(" Missing for {n}: {}.", why.text(lang)),
             });
         }
         if self.changed > 0 {
-            let n = few(self.changed, lang);
+            let n = few(self.changed, k, lang);
             out.push_str(&match lang {
                 Lang::Nl => format!(
                     " {n} meting(en) niet vastgelegd: de deelnemer veranderde intussen (bijvoorbeeld gestopt). Probeer het opnieuw."
@@ -1096,7 +1102,7 @@ impl Recorded {
             });
         }
         if self.unreadable > 0 {
-            let n = few(self.unreadable, lang);
+            let n = few(self.unreadable, k, lang);
             out.push_str(&match lang {
                 Lang::Nl => format!(" {n} dossier(s) konden niet worden gelezen."),
                 Lang::En => format!(" {n} dossier(s) could not be read."),
@@ -1119,7 +1125,7 @@ pub(crate) async fn record_admin_outcomes(
     let done: std::collections::BTreeSet<(i64, String)> =
         s.admin(id, None).await?.into_iter().map(|a| (a.number, a.wave)).collect();
     let now = jiff::Timestamp::now().as_second();
-    let mut out = Recorded::default();
+    let mut out = Recorded { threshold: loaded.design.spec().threshold, ..Recorded::default() };
     for (household, p) in &loaded.participants {
         if p.data_deleted() {
             continue;
@@ -1665,16 +1671,18 @@ mod tests {
 
     #[test]
     fn counts_under_the_threshold_are_not_shown_exactly() {
-        assert_eq!(few(0, Lang::Nl), "0");
-        assert_eq!(few(1, Lang::Nl), "minder dan 10");
-        assert_eq!(few(9, Lang::En), "fewer than 10");
-        assert_eq!(few(10, Lang::Nl), "10");
+        assert_eq!(few(0, 10, Lang::Nl), "0");
+        assert_eq!(few(1, 10, Lang::Nl), "minder dan 10");
+        assert_eq!(few(9, 10, Lang::En), "fewer than 10");
+        assert_eq!(few(10, 10, Lang::Nl), "10");
+        assert_eq!(few(10, 15, Lang::Nl), "minder dan 15", "the design's own threshold");
         let r = Recorded {
             records: 3,
             households: 3,
             missing: [(experiment::admin::Missing::HoursNotRecorded, 1)].into(),
             unreadable: 0,
             changed: 0,
+            threshold: 10,
         };
         let text = r.sentence(Lang::Nl);
         assert_eq!(

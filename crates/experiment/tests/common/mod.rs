@@ -77,6 +77,7 @@ pub fn spec(arms: Vec<Arm>, multipliers: Vec<u8>, stratified: bool) -> DesignSpe
         information_versions: vec!["informatie-2026-11".to_owned(), "informatie-2027-02".to_owned()],
         waves: Wave::standard(),
         questionnaire: Questionnaire::standard(),
+        threshold: experiment::design::DEFAULT_THRESHOLD,
     }
 }
 
