@@ -506,30 +506,21 @@ impl ExperimentStore {
         let insert = "INSERT INTO experiment_administratief (experiment, nummer, golf, gegevens, vastgelegd, door) \
                       SELECT $1, $2, $3, $4, $5, $6 FROM experiment_deelnemer \
                       WHERE experiment = $1 AND nummer = $2 AND versie = $7";
-        let n = match &self.db {
-            Database::Sqlite(pool) => sqlx::query(&format!("{insert} ON CONFLICT DO NOTHING"))
-                .bind(experiment)
-                .bind(number)
-                .bind(wave)
-                .bind(&text)
-                .bind(now)
-                .bind(by)
-                .bind(participant_version)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected()),
-            Database::Postgres(pool) => sqlx::query(&format!("{insert} FOR SHARE ON CONFLICT DO NOTHING"))
-                .bind(experiment)
-                .bind(number)
-                .bind(wave)
-                .bind(&text)
-                .bind(now)
-                .bind(by)
-                .bind(participant_version)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected()),
-        }
+        let sql = match &self.db {
+            Database::Sqlite(_) => format!("{insert} ON CONFLICT DO NOTHING"),
+            Database::Postgres(_) => format!("{insert} FOR SHARE ON CONFLICT DO NOTHING"),
+        };
+        let n = on_pool!(&self.db, pool => sqlx::query(&sql)
+            .bind(experiment)
+            .bind(number)
+            .bind(wave)
+            .bind(&text)
+            .bind(now)
+            .bind(by)
+            .bind(participant_version)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
         .map_err(StoreError::db)?;
         if n == 1 {
             return Ok(AdminPut::Written);
