@@ -1323,6 +1323,9 @@ pub struct Membership {
     /// "basis": a reminder to talk about it (changing it is a decision of
     /// the college, with objection, not a click; see docs/experimenten.md).
     pub package_note: String,
+    /// A questionnaire open for her now, so the caseworker can remind her in
+    /// person (the app has no e-mail or SMS); "" when none.
+    pub questionnaire_note: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -1436,7 +1439,32 @@ async fn render_enrol(
                 .and_then(|a| a.arm_of(participant.id))
                 .and_then(|k| design.arm(k))
                 .map_or_else(|| pick(lang, "nog niet geloot", "not drawn yet").to_owned(), |a| a.label_nl.clone());
+            // Her answered waves (a stored measurement is her answers; records are kept apart).
+            let answered: Vec<String> = match s.measurements_of(e.id, p.number).await {
+                Ok(m) => m.into_iter().map(|m| m.wave).collect(),
+                Err(err) => return internal(lang, &here, &err),
+            };
+            let drawn = allocation.as_ref().is_some_and(|a| a.arm_of(participant.id).is_some());
+            let due = spec.waves.iter().find(|w| {
+                participant.withdrawal.is_none()
+                    && !answered.contains(&w.key)
+                    && experiment::offered(&design, w, participant.enrolled_on, drawn, day)
+            });
+            let questionnaire_note = due.map_or_else(String::new, |w| {
+                let last = date_text(w.window(participant.enrolled_on).1, lang);
+                match lang {
+                    Lang::Nl => format!(
+                        "Er staat een vragenlijst voor de deelnemer klaar: {} (kan tot en met {last}). U mag haar eraan herinneren; invullen is vrijwillig.",
+                        w.label_nl
+                    ),
+                    Lang::En => format!(
+                        "A questionnaire is waiting for the resident: {} (open until {last}). You may remind her; filling it in is voluntary.",
+                        w.label_nl
+                    ),
+                }
+            });
             memberships.push(Membership {
+                questionnaire_note,
                 title: spec.title.clone(),
                 number: p.number,
                 arm,

@@ -475,6 +475,9 @@ async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(karim.post("/dossiers/1/experiment", &form).await.0, 200);
 
+    // Her caseworker sees that a questionnaire is waiting, to remind her in person.
+    let (_, page) = karim.get("/dossiers/1/experiment").await;
+    assert!(page.contains("Er staat een vragenlijst voor de deelnemer klaar: Nulmeting (bij de start)"), "{page}");
     // Her page: what is stored, the lot not drawn yet, the baseline questionnaire open.
     let (status, page) = anna.get("/mijn/experiment").await;
     assert_eq!(status, 200, "{page}");
@@ -507,6 +510,8 @@ async fn de_deelnemer_vult_in_kiest_zelf_en_stopt() {
     assert_eq!(store.measurements(id).await.expect("read").len(), 1);
     let (_, overview) = anna.get("/mijn/overzicht").await;
     assert!(!overview.contains("Er staat een vragenlijst voor u klaar"), "no reminder once filled in");
+    let (_, caseworker_page) = karim.get("/dossiers/1/experiment").await;
+    assert!(!caseworker_page.contains("Er staat een vragenlijst voor de deelnemer klaar"), "nor for her caseworker");
     // The same wave twice: it is no longer open.
     let (status, _) = anna.post(&path, &[("meting", "nulmeting"), ("antwoord_stress_1", "3")]).await;
     assert_eq!(status, 409);
