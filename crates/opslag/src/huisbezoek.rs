@@ -113,9 +113,28 @@ impl HuisbezoekStore {
 
     /// The latest [`MAX_ROUNDS`] rounds, newest date first.
     pub async fn list(&self) -> Result<Vec<StoredRound>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM huisbezoek_ronde ORDER BY datum DESC, id DESC LIMIT $1");
-        let rows: Vec<Row> = on_pool!(&self.db, pool => sqlx::query_as(&sql).bind(MAX_ROUNDS).fetch_all(pool).await)
-            .map_err(StoreError::db)?;
+        self.list_before(None, MAX_ROUNDS).await
+    }
+
+    /// A page of rounds, newest date first (and the newest id first on one
+    /// date): at most `limit` (1 to [`MAX_ROUNDS`]), those after `before`
+    /// (`(date, id)` of the last round of the previous page) in that order.
+    /// Keyset paging: a page stays right while rounds are added.
+    pub async fn list_before(&self, before: Option<(&str, i64)>, limit: i64) -> Result<Vec<StoredRound>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM huisbezoek_ronde \
+             WHERE $1 IS NULL OR datum < $1 OR (datum = $1 AND id < $2) \
+             ORDER BY datum DESC, id DESC LIMIT $3"
+        );
+        let (date, id) = before.map_or((None, 0), |(d, i)| (Some(d), i));
+        let limit = limit.clamp(1, MAX_ROUNDS);
+        let rows: Vec<Row> = on_pool!(&self.db, pool => sqlx::query_as(&sql)
+            .bind(date)
+            .bind(id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await)
+        .map_err(StoreError::db)?;
         rows.into_iter().map(round_of).collect()
     }
 

@@ -50,6 +50,19 @@ fn rounds_are_versioned_documents() {
         // Newest date first.
         let ids: Vec<i64> = s.list().await.expect("list").into_iter().map(|r| r.id).collect();
         assert_eq!(ids, [b, a]);
+        // Pages, newest first, also with two rounds on one date; nothing skipped or shown twice.
+        let c = s.create(&NewRound { date: "2026-05-01".into(), ..new.clone() }, 12).await.expect("created");
+        let d = s.create(&NewRound { date: "2026-03-01".into(), ..new.clone() }, 13).await.expect("created");
+        let mut seen = Vec::new();
+        let mut before: Option<(String, i64)> = None;
+        loop {
+            let page = s.list_before(before.as_ref().map(|(d, i)| (d.as_str(), *i)), 2).await.expect("page");
+            assert!(page.len() <= 2);
+            let Some(last) = page.last() else { break };
+            before = Some((last.date.clone(), last.id));
+            seen.extend(page.iter().map(|r| r.id));
+        }
+        assert_eq!(seen, [c, b, a, d], "by date, then the newest id first");
 
         let v2 = json!({"buurt": "BU00141100", "adressen": [{"postcode": "9736AB", "huisnummer": 1, "pogingen": 1}]});
         assert_eq!(s.put(a, 1, &v2, "karin", 20).await.expect("write"), Ok(2));

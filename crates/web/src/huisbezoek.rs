@@ -139,12 +139,31 @@ struct ListPage {
     errors: Vec<FieldError>,
     csrf: String,
     rounds: Vec<RoundRow>,
+    /// The link to the next (older) page, "" on the last page.
+    older: String,
+    /// On a later page: the link back to the newest rounds.
+    newest: String,
     f_buurt: String,
     f_datum: String,
     f_adressen: String,
     e_buurt: String,
     e_datum: String,
     e_adressen: String,
+}
+
+/// Rounds per page of the list.
+pub const ROUNDS_PER_PAGE: i64 = 50;
+
+/// `voor=JJJJ-MM-DD_id`: the last round of the previous page.
+fn lang_key(lang: Lang) -> &'static str {
+    texts(lang).lang
+}
+
+fn page_key(text: &str) -> Option<(String, i64)> {
+    let (date, id) = text.split_once('_')?;
+    let date: Date = date.parse().ok()?;
+    let id: i64 = id.parse().ok().filter(|i| *i > 0)?;
+    Some((date.to_string(), id))
 }
 
 async fn list_response(
@@ -154,6 +173,7 @@ async fn list_response(
     input: Option<Pairs>,
     status: StatusCode,
     errors: Vec<FieldError>,
+    before: Option<(String, i64)>,
 ) -> Response {
     let here = "/huisbezoeken";
     let (acc, session, _) = match who(state, headers, lang, here).await {
@@ -168,10 +188,18 @@ async fn list_response(
     {
         return internal(lang, here, &e);
     }
-    let stored = match store(&acc).list().await {
+    let stored = match store(&acc).list_before(before.as_ref().map(|(d, i)| (d.as_str(), *i)), ROUNDS_PER_PAGE).await {
         Ok(x) => x,
         Err(e) => return internal(lang, here, &e),
     };
+    // A full page may have older rounds after it (an extra click at worst shows none).
+    let older = match stored.last() {
+        Some(last) if i64::try_from(stored.len()).is_ok_and(|n| n == ROUNDS_PER_PAGE) => {
+            format!("/huisbezoeken?voor={}_{}&taal={}", last.date, last.id, lang_key(lang))
+        }
+        _ => String::new(),
+    };
+    let newest = if before.is_some() { format!("/huisbezoeken?taal={}", lang_key(lang)) } else { String::new() };
     let mut rounds = Vec::with_capacity(stored.len());
     for r in &stored {
         let s: RoundStatistics = match round_of(r) {
@@ -199,6 +227,8 @@ async fn list_response(
         other_lang_href: format!("{here}?taal={}", t.other_lang),
         csrf: session.csrf.clone(),
         rounds,
+        older,
+        newest,
         f_buurt: one(&input, "buurt"),
         f_datum: if datum.is_empty() { today().to_string() } else { datum },
         f_adressen: one(&input, "adressen"),
@@ -213,7 +243,24 @@ async fn list_response(
 }
 
 async fn list_page(State(state): State<AppState>, Query(q): Query<Pairs>, headers: HeaderMap) -> Response {
-    list_response(&state, &headers, lang_of(&q), None, StatusCode::OK, Vec::new()).await
+    let lang = lang_of(&q);
+    let voor = one(&q, "voor");
+    let before = if voor.is_empty() { None } else { page_key(&voor) };
+    if !voor.is_empty() && before.is_none() {
+        let text = pick(
+            lang,
+            "Deze pagina van de lijst bestaat niet. Begin bij de nieuwste rondes.",
+            "This page of the list does not exist. Start at the newest rounds.",
+        );
+        return message(
+            lang,
+            StatusCode::BAD_REQUEST,
+            pick(lang, "Huisbezoeken", "Home visits"),
+            text,
+            "/huisbezoeken",
+        );
+    }
+    list_response(&state, &headers, lang, None, StatusCode::OK, Vec::new(), before).await
 }
 
 /// The round from the form, or every error at its field.
@@ -280,7 +327,7 @@ async fn plan_round(
     let round = match round_from_form(&form, user.role, lang) {
         Ok(r) => r,
         Err(errors) => {
-            return list_response(&state, &headers, lang, Some(form), StatusCode::BAD_REQUEST, errors).await;
+            return list_response(&state, &headers, lang, Some(form), StatusCode::BAD_REQUEST, errors, None).await;
         }
     };
     if let Err(e) =

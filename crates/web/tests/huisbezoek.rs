@@ -293,3 +293,37 @@ async fn the_caseworker_opens_a_dossier_from_a_visit_with_consent_once() {
     assert!(page.contains("al een dossier aangemaakt"), "{page}");
     assert_eq!(acc.dossiers.count().await.expect("count"), before + 1);
 }
+
+#[tokio::test]
+async fn the_list_of_rounds_comes_in_pages() {
+    let (addr, _acc) = start().await;
+    let wies = Person::new(addr, "wij_medewerker").await;
+    let per_page = usize::try_from(web::huisbezoek::ROUNDS_PER_PAGE).expect("small");
+    // One more round than fits a page, over a few dates (several rounds on one date).
+    for i in 0..=per_page {
+        let day = in_days(-i64::try_from(i / 3).expect("small"));
+        let (status, page) =
+            wies.post("/huisbezoeken", &[("buurt", "BU00140101"), ("datum", &day), ("adressen", "9736 AB 1")]).await;
+        assert_eq!(status, 303, "{page}");
+    }
+    let links = |page: &str| -> Vec<String> {
+        page.split("href=\"/huisbezoeken/").skip(1).filter_map(|x| x.split('?').next().map(str::to_owned)).collect()
+    };
+    let (status, first) = wies.get("/huisbezoeken").await;
+    assert_eq!(status, 200, "{first}");
+    let first_ids = links(&first);
+    assert_eq!(first_ids.len(), per_page, "a full page");
+    assert!(!first.contains("Naar de nieuwste rondes"), "{first}");
+    let older = first.split("href=\"/huisbezoeken?voor=").nth(1).expect("a link to older rounds");
+    let older = format!("/huisbezoeken?voor={}", &older[..older.find('"').expect("end")]).replace("&amp;", "&");
+    let (status, second) = wies.get(&older).await;
+    assert_eq!(status, 200, "{second}");
+    let second_ids = links(&second);
+    assert_eq!(second_ids.len(), 1, "the one left: {second}");
+    assert!(!first_ids.contains(&second_ids[0]), "nothing twice");
+    assert!(second.contains("Naar de nieuwste rondes") && !second.contains("Oudere rondes"), "{second}");
+    // A page key that is not one: a clear error, not a crash.
+    let (status, page) = wies.get("/huisbezoeken?voor=gisteren").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("Deze pagina van de lijst bestaat niet."), "{page}");
+}
