@@ -35,9 +35,9 @@ use platform::rol::Role;
 use platform::toegang::{self, Action};
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store, same_secret};
+use crate::account::{Accounts, Subject, account_texts, internal, log, message, no_store};
 use crate::dossier::{Opened, open_household};
-use crate::dossier::{household_id, not_found, path_id, who};
+use crate::dossier::{household_id, not_found, path_id, who, who_posting};
 use crate::forms::{Pairs, forbidden_form, lang_of, not_a_date, one, sentence, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
@@ -286,13 +286,10 @@ async fn save_profile(
 ) -> Response {
     let lang = lang_of(&q);
     let here = "/mijn/buddyprofiel";
-    let (acc, session, _) = match who(&state, &headers, lang, here).await {
+    let (acc, session, _) = match who_posting(&state, &headers, lang, here, &one(&form, "csrf")).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, here);
-    }
     let user = &session.user;
     if !PROFILE_ROLES.contains(&user.role) {
         return role_refused(lang, here);

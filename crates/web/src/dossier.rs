@@ -328,6 +328,22 @@ pub(crate) async fn who(
     }
 }
 
+/// [`who`] for a posted form: also its CSRF token, which must be the
+/// session's (403 "the form has expired" otherwise).
+pub(crate) async fn who_posting(
+    state: &AppState,
+    headers: &HeaderMap,
+    lang: Lang,
+    here: &str,
+    csrf: &str,
+) -> Result<(std::sync::Arc<Accounts>, opslag::Session, Actor), Response> {
+    let found = who(state, headers, lang, here).await?;
+    if !crate::account::same_secret(&found.1.csrf, csrf) {
+        return Err(crate::forms::forbidden_form(lang, here));
+    }
+    Ok(found)
+}
+
 pub(crate) fn denied(lang: Lang, decision: toegang::Decision, here: &str) -> Response {
     message(lang, StatusCode::FORBIDDEN, account_texts(lang).denied_title, reason(decision, lang), here)
 }

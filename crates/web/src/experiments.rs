@@ -38,9 +38,9 @@ use platform::rol::Role;
 use platform::toegang::Action;
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, may, message, no_store, same_secret};
-use crate::dossier::{Opened, not_found, open_household, path_id, who};
-use crate::forms::{Pairs, error_at, forbidden_form, lang_of, not_a_date, one, today};
+use crate::account::{Accounts, Subject, account_texts, internal, log, may, message, no_store};
+use crate::dossier::{Opened, not_found, open_household, path_id, who, who_posting};
+use crate::forms::{Pairs, error_at, lang_of, not_a_date, one, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
 
@@ -106,10 +106,9 @@ pub(crate) struct Loaded {
     /// Participant number → the stored version read (writes depending on it name it).
     pub(crate) participant_versions: std::collections::BTreeMap<i64, i64>,
     pub(crate) allocation: Option<Allocation>,
-    /// The resident's answers, joined with the outcomes from the records.
+    /// The resident's answers, joined with the outcomes from the records (a
+    /// measurement has `admin` exactly when a record was taken for it).
     pub(crate) measurements: Vec<Measurement>,
-    /// (number, wave) of every record taken from the municipality's records.
-    pub(crate) recorded: Vec<(i64, String)>,
 }
 
 pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, StoreError> {
@@ -129,7 +128,6 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, Stor
         measurements.push(json::measurement_from_json(&design, &m.content).map_err(|e| broken(&e))?);
     }
     let mut records = Vec::new();
-    let mut recorded = Vec::new();
     for a in s.admin(id, None).await? {
         let record = experiment::admin::record_from_json(&a.content).map_err(|e| broken(&e))?;
         let number = u32::try_from(a.number).map_err(|_| {
@@ -140,10 +138,9 @@ pub(crate) async fn load(acc: &Accounts, id: i64) -> Result<Option<Loaded>, Stor
             )
         })?;
         records.push((experiment::ParticipantId(number), record));
-        recorded.push((a.number, a.wave));
     }
     let measurements = experiment::admin::merge(&design, measurements, &records).map_err(|e| broken(&e))?;
-    Ok(Some(Loaded { stored, design, participants, participant_versions, allocation, measurements, recorded }))
+    Ok(Some(Loaded { stored, design, participants, participant_versions, allocation, measurements }))
 }
 
 pub(crate) fn date_text(d: Date, lang: Lang) -> String {
@@ -251,13 +248,10 @@ async fn create(
 ) -> Response {
     let lang = lang_of(&q);
     let here = "/experimenten";
-    let (acc, session, _) = match who(&state, &headers, lang, here).await {
+    let (acc, session, _) = match who_posting(&state, &headers, lang, here, &one(&form, "csrf")).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, here);
-    }
     let user = &session.user;
     if !may(user, Action::ExperimentenBeheren) {
         return refused(lang, here);
@@ -686,25 +680,25 @@ async fn render_show(state: &AppState, headers: &HeaderMap, lang: Lang, id: i64,
     // window closed without an answer, and for whom the records were taken.
     let day = today();
     let k = spec.threshold;
+    // (participant, wave) of every answered questionnaire and every record, once, not per wave and person.
+    let of = |keep: fn(&Measurement) -> bool| -> std::collections::HashSet<(experiment::ParticipantId, &str)> {
+        loaded.measurements.iter().filter(|m| keep(m)).map(|m| (m.participant, m.wave.as_str())).collect()
+    };
+    let (responded, recorded) = (of(Measurement::responded), of(|m| m.admin.is_some()));
     let follow_up = spec
         .waves
         .iter()
         .map(|w| {
             let due: Vec<&Participant> =
                 participants.iter().filter(|p| p.withdrawal.is_none() && w.window(p.enrolled_on).0 <= day).collect();
-            let answered = |p: &Participant| {
-                loaded.measurements.iter().any(|m| m.participant == p.id && m.wave == w.key && m.responded())
-            };
+            let answered = |p: &Participant| responded.contains(&(p.id, w.key.as_str()));
             let filled = due.iter().filter(|p| answered(p)).count();
             let drawn = |p: &Participant| loaded.allocation.as_ref().is_some_and(|a| a.arm_of(p.id).is_some());
             let open = due
                 .iter()
                 .filter(|p| !answered(p) && experiment::offered(&loaded.design, w, p.enrolled_on, drawn(p), day))
                 .count();
-            let from_records = participants
-                .iter()
-                .filter(|p| loaded.recorded.iter().any(|(n, wave)| *n == i64::from(p.id.0) && *wave == w.key))
-                .count();
+            let from_records = participants.iter().filter(|p| recorded.contains(&(p.id, w.key.as_str()))).count();
             FollowUp {
                 wave: w.label_nl.clone(),
                 due: few(due.len(), k, lang),
@@ -866,10 +860,7 @@ async fn admin_form(
 ) -> Result<AdminForm, Response> {
     let Some(id) = path_id(id) else { return Err(not_found(lang, "/experimenten")) };
     let here = format!("/experimenten/{id}");
-    let (acc, session, _) = who(state, headers, lang, &here).await?;
-    if !same_secret(&session.csrf, &one(form, "csrf")) {
-        return Err(forbidden_form(lang, &here));
-    }
+    let (acc, session, _) = who_posting(state, headers, lang, &here, &one(form, "csrf")).await?;
     if !may(&session.user, action) {
         return Err(refused(lang, &here));
     }
@@ -1122,8 +1113,13 @@ pub(crate) async fn record_admin_outcomes(
         regels::ParameterSets::embedded().map_err(|e| StoreError::new(e.message_nl(), e.message_en(), "parameters"))?;
     let s = store(acc);
     let id = loaded.stored.id;
-    let done: std::collections::BTreeSet<(i64, String)> =
-        s.admin(id, None).await?.into_iter().map(|a| (a.number, a.wave)).collect();
+    // What was recorded before: `load` read the records already (a measurement with `admin`).
+    let done: std::collections::BTreeSet<(i64, &str)> = loaded
+        .measurements
+        .iter()
+        .filter(|m| m.admin.is_some())
+        .map(|m| (i64::from(m.participant.0), m.wave.as_str()))
+        .collect();
     let now = jiff::Timestamp::now().as_second();
     let mut out = Recorded { threshold: loaded.design.spec().threshold, ..Recorded::default() };
     for (household, p) in &loaded.participants {
@@ -1137,7 +1133,7 @@ pub(crate) async fn record_admin_outcomes(
             .waves
             .iter()
             .map(|w| (w, w.window(p.enrolled_on).0))
-            .filter(|(w, first)| *first <= day && p.data_usable(*first) && !done.contains(&(number, w.key.clone())))
+            .filter(|(w, first)| *first <= day && p.data_usable(*first) && !done.contains(&(number, w.key.as_str())))
             .collect();
         if due.is_empty() {
             continue;

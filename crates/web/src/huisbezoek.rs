@@ -35,8 +35,8 @@ use plan::text::pick;
 use platform::rol::Role;
 use regels::Lang;
 
-use crate::account::{Accounts, Subject, account_texts, internal, log, may, message, no_store, same_secret};
-use crate::dossier::{not_found, path_id, who};
+use crate::account::{Accounts, Subject, account_texts, internal, log, may, message, no_store};
+use crate::dossier::{not_found, path_id, who, who_posting};
 use crate::forms::{Pairs, error_at, forbidden_form, lang_of, not_a_date, one, sentence, today};
 use crate::pages::{FieldError, Texts, texts};
 use crate::{AppState, STYLESHEETS};
@@ -313,13 +313,10 @@ async fn plan_round(
 ) -> Response {
     let lang = lang_of(&q);
     let here = "/huisbezoeken";
-    let (acc, session, _) = match who(&state, &headers, lang, here).await {
+    let (acc, session, _) = match who_posting(&state, &headers, lang, here, &one(&form, "csrf")).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, here);
-    }
     let user = &session.user;
     if !ROLES.contains(&user.role) {
         return role_refused(lang, here);
@@ -600,13 +597,10 @@ async fn change_round(
 ) -> Response {
     let Some(id) = path_id(id) else { return not_found(lang, "/huisbezoeken") };
     let here = format!("/huisbezoeken/{id}");
-    let (acc, session, _) = match who(state, headers, lang, &here).await {
+    let (acc, session, _) = match who_posting(state, headers, lang, &here, &one(&form, "csrf")).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, &here);
-    }
     let user = &session.user;
     if !ROLES.contains(&user.role) {
         return role_refused(lang, &here);
@@ -738,13 +732,10 @@ async fn open_dossier(
     let lang = lang_of(&q);
     let Some(id) = path_id(&id) else { return not_found(lang, "/huisbezoeken") };
     let here = format!("/huisbezoeken/{id}");
-    let (acc, session, _) = match who(&state, &headers, lang, &here).await {
+    let (acc, session, _) = match who_posting(&state, &headers, lang, &here, &one(&form, "csrf")).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !same_secret(&session.csrf, &one(&form, "csrf")) {
-        return forbidden_form(lang, &here);
-    }
     let user = &session.user;
     if !ROLES.contains(&user.role) {
         return role_refused(lang, &here);
